@@ -1,0 +1,54 @@
+#pragma once
+// GFRE, GFRD and LFRE between every ordered pair of N feature sets on the same rows.
+// Each source is factorised once and reused for every target; pairs and points run in
+// parallel; memory stays bounded (neighbour search in fixed-size blocks).
+#include <map>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "core/dataset/feature_set.h"
+#include "core/metrics/metric_settings.h"
+#include "core/util/task_context.h"
+
+namespace le {
+
+// One ordered pair, one measure: the aggregate, the per-test-point values and what the
+// estimator chose (for the details panel).
+struct PairMeasure {
+    double value = 0.0;             // sqrt(mean(pointwise²))
+    Eigen::VectorXd pointwise;      // per test point, in test-index order
+    double chosenRelativeAlpha = 0; // GFRE/GFRD: the alpha Ridge2FoldCV chose (relative)
+    long long keptSingularValues = 0; // GFRE/GFRD cutoff: q of the final fit
+    long long k = 0;                // LFRE: neighbours used
+};
+
+struct AllPairsResult {
+    std::vector<std::string> names;   // feature set names, row/column order
+    std::vector<long long> trainIndices; // rows used for training, in the order used
+    std::vector<long long> testIndices;  // rows of the test points, in pointwise order
+    // matrices[m](source, target); NaN where a measure was not computed.
+    std::map<Measure, Eigen::MatrixXd> matrices;
+    // pairs[m][source][target]
+    std::map<Measure, std::vector<std::vector<PairMeasure>>> pairs;
+    MetricSettings settings;
+};
+
+// The sets must have the same number of rows (InputError/ComputeError otherwise).
+// `labels` are per-row text labels used by a stratified split (may be empty otherwise).
+// Throws OperationCancelled when ctx is cancelled.
+AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets,
+                               const MetricSettings& settings,
+                               const std::vector<std::string>& labels, const TaskContext& ctx);
+
+// Pointwise LFRE source → target for any rows on demand (e.g. every atom of the structure
+// the user is looking at). Neighbours are taken among `trainIndices`; a query row that is
+// itself a training row is excluded from its own neighbourhood. For test rows the value
+// equals the standard pointwise LFRE. k = 0 means min(d_source, d_target).
+Eigen::VectorXd pointwiseLfreOnDemand(const FeatureSet& source, const FeatureSet& target,
+                                      const std::vector<long long>& trainIndices,
+                                      const std::vector<long long>& queryRows,
+                                      const MetricSettings& settings, const TaskContext& ctx);
+
+} // namespace le

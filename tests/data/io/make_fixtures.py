@@ -24,3 +24,26 @@ for version in [(2, 0), (3, 0)]:
 
 np.savez("stored.npz", m23=m23, idx=np.array([3, 1, 2], dtype="<i8"))
 np.savez_compressed("deflated.npz", m23=m23, f4=m23.astype("<f4"), labels=np.array(["a", "bb"]))
+
+# A tiny chemiscope file (two structures, environments on 3 of 5 atoms), gzip-compressed.
+import gzip, json
+chemiscope = {
+    "meta": {"name": "tiny"},
+    "structures": [
+        {"size": 2, "names": ["O", "H"], "x": [0, 1], "y": [0, 0], "z": [0, 0.5],
+         "cell": [5, 0, 0, 0, 6, 0, 0, 0, 7]},
+        {"size": 3, "names": ["C", "H", "H"], "x": [0, 1, 2], "y": [1, 1, 1], "z": [2, 2, 2]},
+    ],
+    "environments": [{"structure": 0, "center": 1, "cutoff": 3.5},
+                     {"structure": 1, "center": 0, "cutoff": 3.5},
+                     {"structure": 1, "center": 2, "cutoff": 3.5}],
+    "properties": {
+        "energy": {"target": "structure", "values": [-1.5, 2.25], "units": "eV"},
+        "kind": {"target": "structure", "values": ["bulk", "surface"]},
+        "charge": {"target": "atom", "values": [0.1, -0.2, 0.3]},
+        "dos": {"target": "structure", "values": [list(range(12)), [x / 2 for x in range(12)]]},
+        "pca": {"target": "atom", "values": [[1, 2], [3, 4], [5, 6]]},
+    },
+}
+with gzip.open("tiny_chemiscope.json.gz", "wt") as f:
+    json.dump(chemiscope, f)

@@ -14,5 +14,9 @@ namespace le {
 // array). Per-atom feature columns inside an extxyz (e.g. MACE_descriptors:R:256) become
 // feature sets too. Throws InputError naming the file and the line / member.
 Dataset loadDataset(const std::vector<std::string>& paths, const TaskContext& ctx = silentContext());
+// Same, and collects notes about what was left out (arrays of an .npz whose rows match
+// neither count, extxyz columns missing from some frames, unsupported npz members).
+Dataset loadDataset(const std::vector<std::string>& paths, const TaskContext& ctx,
+                    std::vector<std::string>* warnings);
 
 } // namespace le

@@ -26,7 +26,17 @@ Cumulants cumulantsFromCentralMoments(const CentralMoments& mu, bool paperKappa8
 
 double signedRoot(double x, int n) {
     if (x == 0.0) return 0.0;
-    const double r = std::pow(std::abs(x), 1.0 / n);
+    const double a = std::abs(x);
+    double r;
+    switch (n) { // exact-rounded roots where they exist: cheaper than pow and as accurate
+    case 1: r = a; break;
+    case 2: r = std::sqrt(a); break;
+    case 3: r = std::cbrt(a); break;
+    case 4: r = std::sqrt(std::sqrt(a)); break;
+    case 6: r = std::cbrt(std::sqrt(a)); break;
+    case 8: r = std::sqrt(std::sqrt(std::sqrt(a))); break;
+    default: r = std::pow(a, 1.0 / n);
+    }
     return x < 0 ? -r : r;
 }
 
@@ -64,15 +74,15 @@ void poolGroup(const Matrix& x, const Eigen::Index* rows, Eigen::Index n,
         return;
     }
 
-    // sums(k - 2, j) = Σ (x_ij - mean_j)^k for k = 2..order
-    Eigen::ArrayXXd sums = Eigen::ArrayXXd::Zero(order - 1, d);
+    // sums(j, k - 2) = Σ (x_ij - mean_j)^k for k = 2..order (columns are contiguous)
+    Eigen::ArrayXXd sums = Eigen::ArrayXXd::Zero(d, order - 1);
     Eigen::ArrayXd dev(d), power(d);
     for (Eigen::Index i = 0; i < n; ++i) {
         dev = x.row(rows[i]).transpose().template cast<double>().array() - mean;
         power = dev;
         for (int k = 2; k <= order; ++k) {
             power *= dev;
-            sums.row(k - 2) += power.transpose();
+            sums.col(k - 2) += power;
         }
     }
     sums /= double(n);
@@ -80,7 +90,7 @@ void poolGroup(const Matrix& x, const Eigen::Index* rows, Eigen::Index n,
     CentralMoments mu{};
     for (Eigen::Index j = 0; j < d; ++j) {
         mu.fill(0.0);
-        for (int k = 2; k <= order; ++k) mu[std::size_t(k)] = sums(k - 2, j);
+        for (int k = 2; k <= order; ++k) mu[std::size_t(k)] = sums(j, k - 2);
         const Cumulants kappa = cumulantsFromCentralMoments(mu, options.paperKappa8);
         for (int k = 2; k <= order; ++k)
             result(cumulantBlockStart(k, d) + j) = signedRoot(kappa[std::size_t(k)], k);

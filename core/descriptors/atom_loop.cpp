@@ -1,0 +1,82 @@
+#include "core/descriptors/atom_loop.h"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <set>
+
+namespace le {
+
+namespace {
+
+// Frames are processed in batches of about this many atoms: neighbour lists of one batch at
+// a time bound the memory, and progress / cancellation are checked between batches.
+constexpr Eigen::Index kBatchAtoms = 4096;
+constexpr int kChunkAtoms = 16; // atoms per parallel work item
+
+struct Chunk {
+    std::size_t frame;
+    int begin, end;
+};
+
+} // namespace
+
+std::vector<int> speciesOf(const std::vector<Frame>& frames) {
+    std::set<int> all;
+    for (const auto& f : frames) all.insert(f.species.begin(), f.species.end());
+    return {all.begin(), all.end()};
+}
+
+MatrixD computePerAtom(const std::vector<Frame>& frames, double cutoff, Eigen::Index columns,
+                       const AtomKernel& kernel, const TaskContext& ctx, const std::string& label) {
+    std::vector<Eigen::Index> offsets{0};
+    for (const auto& f : frames) offsets.push_back(offsets.back() + f.atomCount());
+    const Eigen::Index total = offsets.back();
+    MatrixD out = MatrixD::Zero(total, columns);
+
+    std::size_t first = 0;
+    while (first < frames.size()) {
+        ctx.throwIfCancelled();
+        ctx.report(total ? double(offsets[first]) / double(total) : 0.0, label);
+        std::size_t last = first;
+        while (last < frames.size() && offsets[last] - offsets[first] < kBatchAtoms) ++last;
+
+        const long batch = long(last - first);
+        std::vector<NeighbourList> lists(std::size_t(batch), NeighbourList{});
+        std::exception_ptr error;
+#pragma omp parallel for schedule(dynamic)
+        for (long b = 0; b < batch; ++b) {
+            try {
+                lists[std::size_t(b)] = buildNeighbourList(frames[first + std::size_t(b)], cutoff);
+            } catch (...) {
+#pragma omp critical(le_descriptor_error)
+                if (!error) error = std::current_exception();
+            }
+        }
+        if (error) std::rethrow_exception(error);
+
+        std::vector<Chunk> chunks;
+        for (std::size_t f = first; f < last; ++f)
+            for (int a = 0; a < frames[f].atomCount(); a += kChunkAtoms)
+                chunks.push_back({f, a, std::min(a + kChunkAtoms, frames[f].atomCount())});
+        std::atomic<bool> cancelled{false};
+#pragma omp parallel for schedule(dynamic)
+        for (long c = 0; c < long(chunks.size()); ++c) {
+            if (cancelled.load(std::memory_order_relaxed)) continue;
+            if (ctx.isCancelled()) {
+                cancelled = true;
+                continue;
+            }
+            const Chunk& chunk = chunks[std::size_t(c)];
+            const NeighbourList& nl = lists[chunk.frame - first];
+            for (int a = chunk.begin; a < chunk.end; ++a)
+                kernel(frames[chunk.frame], nl, a, out.row(offsets[chunk.frame] + a).data());
+        }
+        if (cancelled) throw OperationCancelled();
+        first = last;
+    }
+    ctx.report(1.0, label);
+    return out;
+}
+
+} // namespace le

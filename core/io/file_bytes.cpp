@@ -1,0 +1,83 @@
+#include "core/io/file_bytes.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include "core/util/error.h"
+
+namespace le {
+
+std::string readFileBytes(const std::string& path) {
+    std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+    if (!file) throw InputError(path, "", std::string("cannot open file: ") + std::strerror(errno));
+    std::string bytes;
+    char chunk[1 << 16];
+    // Reads in chunks rather than trusting a size from fseek: works for pipes and /proc too.
+    if (std::fseek(file.get(), 0, SEEK_END) == 0) {
+        long size = std::ftell(file.get());
+        if (size > 0) bytes.reserve(std::size_t(size));
+        std::rewind(file.get());
+    }
+    std::size_t n;
+    while ((n = std::fread(chunk, 1, sizeof chunk, file.get())) > 0) bytes.append(chunk, n);
+    if (std::ferror(file.get())) throw InputError(path, "", "read error (is it a folder?)");
+    return bytes;
+}
+
+long long lineOfOffset(std::string_view text, std::size_t offset) {
+    offset = std::min(offset, text.size());
+    return 1 + std::count(text.begin(), text.begin() + std::ptrdiff_t(offset), '\n');
+}
+
+namespace {
+// Length of the UTF-8 sequence starting at s[i], or 0 when it is invalid.
+std::size_t utf8SequenceLength(std::string_view s, std::size_t i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    std::size_t len;
+    unsigned min;
+    if (b0 < 0x80) return 1;
+    if ((b0 & 0xE0) == 0xC0) len = 2, min = 0x80;
+    else if ((b0 & 0xF0) == 0xE0) len = 3, min = 0x800;
+    else if ((b0 & 0xF8) == 0xF0) len = 4, min = 0x10000;
+    else return 0;
+    if (i + len > s.size()) return 0;
+    unsigned cp = b0 & (0x7F >> len);
+    for (std::size_t k = 1; k < len; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        if ((b & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (b & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0; // overlong / surrogate
+    return len;
+}
+} // namespace
+
+void requireUtf8(std::string_view text, const std::string& path) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        // Fast path: 8 ASCII bytes at a time.
+        if (i + 8 <= text.size()) {
+            std::uint64_t word;
+            std::memcpy(&word, text.data() + i, 8);
+            if ((word & 0x8080808080808080ULL) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        const std::size_t len = utf8SequenceLength(text, i);
+        if (len == 0) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02X", unsigned(static_cast<unsigned char>(text[i])));
+            throw InputError(path, "line " + std::to_string(lineOfOffset(text, i)),
+                             std::string("invalid UTF-8 byte ") + hex +
+                                 " (the file must be UTF-8 or ASCII text)");
+        }
+        i += len;
+    }
+}
+
+} // namespace le

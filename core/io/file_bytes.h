@@ -1,0 +1,17 @@
+#pragma once
+// Whole-file input for the readers, plus the UTF-8 check every text format needs.
+#include <string>
+#include <string_view>
+
+namespace le {
+
+// The file's bytes; throws InputError when it cannot be opened or read.
+std::string readFileBytes(const std::string& path);
+
+// Throws InputError(path, "line N", ...) at the first byte that is not valid UTF-8.
+void requireUtf8(std::string_view text, const std::string& path);
+
+// 1-based line number of byte `offset` in `text`.
+long long lineOfOffset(std::string_view text, std::size_t offset);
+
+} // namespace le

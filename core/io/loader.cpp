@@ -1,0 +1,131 @@
+#include "core/io/loader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include "core/io/extxyz_reader.h"
+#include "core/io/npy.h"
+#include "core/io/npz.h"
+#include "core/util/error.h"
+
+namespace le {
+
+namespace {
+
+std::string lowerCase(std::string s) {
+    for (auto& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+bool endsWith(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string fileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+Dataset readStructures(const std::string& path, const TaskContext& ctx, std::vector<std::string>* warnings) {
+    const std::string lower = lowerCase(path);
+    if (endsWith(lower, ".npy") || endsWith(lower, ".npz"))
+        throw InputError(path, "", "the first file must hold the structures (.xyz/.extxyz, chemiscope .json(.gz) "
+                                   "or a .h5 project); feature files (.npy/.npz) come after it");
+    return readExtxyz(path, ctx, warnings);
+}
+
+// Rows decide the level: per atom when they match the atom count, else per structure.
+std::optional<Level> levelForRows(const Dataset& d, long long rows) {
+    if (rows == d.atomCount()) return Level::Atom;
+    if (rows == d.frameCount()) return Level::Structure;
+    return std::nullopt;
+}
+
+std::string countsOf(const Dataset& d) {
+    return fileName(d.sourceFiles.front()) + " (" + std::to_string(d.atomCount()) + " atoms in " +
+           std::to_string(d.frameCount()) + (d.frameCount() == 1 ? " frame)" : " frames)");
+}
+
+// Attaches one array: 2-D numeric → feature set, 1-D numeric or text → property.
+// Returns false (and leaves `why`) when its rows match neither atoms nor frames.
+bool attachArray(Dataset& d, const NpyArray& a, const std::string& name, const std::string& origin, std::string& why) {
+    if (a.shape.size() > 2 || a.shape.empty()) {
+        why = origin + " is a " + std::to_string(a.shape.size()) + "-D array; expected 1-D or 2-D (rows × features)";
+        return false;
+    }
+    const auto level = levelForRows(d, a.shape[0]);
+    if (!level) {
+        why = origin + " has " + std::to_string(a.shape[0]) + " rows";
+        return false;
+    }
+    if (a.type == NpyType::Text) {
+        Property p{name, *level, true, {}, a.text};
+        d.addProperty(std::move(p));
+    } else if (a.shape.size() == 1) {
+        d.addProperty(Property{name, *level, false, a.toMatrixD(), {}});
+    } else {
+        FeatureSet f;
+        f.name = name;
+        f.level = *level;
+        f.data = a.toFeatureData();
+        f.origin = origin;
+        d.addFeatureSet(std::move(f));
+    }
+    return true;
+}
+
+void attachFeatureFile(Dataset& d, const std::string& path, std::vector<std::string>* warnings) {
+    const std::string lower = lowerCase(path);
+    if (endsWith(lower, ".npy")) {
+        const NpyArray a = readNpy(path);
+        std::string why;
+        if (!attachArray(d, a, std::filesystem::path(path).stem().string(), fileName(path), why))
+            throw InputError(path, "", why + ", but rows must equal the atom or frame count of " + countsOf(d));
+        d.sourceFiles.push_back(path);
+        return;
+    }
+    if (!endsWith(lower, ".npz"))
+        throw InputError(path, "", "unknown feature file type; expected .npy or .npz");
+    std::vector<std::string> skipped;
+    const auto members = readNpz(path, &skipped);
+    std::vector<std::string> mismatches;
+    int attached = 0;
+    for (const auto& m : members) {
+        std::string why;
+        if (attachArray(d, m.array, m.key, fileName(path) + ":" + m.key, why)) ++attached;
+        else mismatches.push_back(why);
+    }
+    if (attached == 0) {
+        std::string message = "no array has as many rows as " + countsOf(d) + " has atoms or frames";
+        for (const auto& m : mismatches) message += "; " + m;
+        for (const auto& s : skipped) message += "; " + s;
+        throw InputError(path, "", message);
+    }
+    if (warnings) {
+        for (const auto& m : mismatches)
+            warnings->push_back("skipped " + m + " (matches neither count of " + countsOf(d) + ")");
+        for (const auto& s : skipped) warnings->push_back("skipped " + s);
+    }
+    d.sourceFiles.push_back(path);
+}
+
+} // namespace
+
+Dataset loadDataset(const std::vector<std::string>& paths, const TaskContext& ctx) {
+    return loadDataset(paths, ctx, nullptr);
+}
+
+Dataset loadDataset(const std::vector<std::string>& paths, const TaskContext& ctx, std::vector<std::string>* warnings) {
+    if (paths.empty()) throw InputError("", "", "no file given");
+    const double structureShare = paths.size() == 1 ? 1.0 : 0.7;
+    Dataset d = readStructures(paths[0], ctx.subRange(0, structureShare), warnings);
+    d.sourceFiles = {paths[0]};
+    for (std::size_t i = 1; i < paths.size(); ++i) {
+        ctx.throwIfCancelled();
+        ctx.report(structureShare + (1 - structureShare) * double(i - 1) / double(paths.size() - 1),
+                   "reading " + fileName(paths[i]));
+        attachFeatureFile(d, paths[i], warnings);
+    }
+    ctx.report(1.0, "loaded");
+    return d;
+}
+
+} // namespace le

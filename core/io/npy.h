@@ -1,0 +1,60 @@
+#pragma once
+// NumPy .npy arrays: versions 1–3, dtypes <f4 <f8 <i4 <i8 |b1 (and <U text), C or Fortran
+// order. Big-endian, object (pickled) and structured arrays are rejected with a message that
+// says how to convert them. The writer always produces version 1.0, little-endian, C order.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/dataset/feature_set.h"
+#include "core/util/error.h"
+
+namespace le {
+
+// A well-formed array whose dtype we do not read (object, structured, big-endian...).
+class UnsupportedDtype : public InputError {
+public:
+    using InputError::InputError;
+};
+
+enum class NpyType { Float32, Float64, Int32, Int64, Bool, Text };
+
+struct NpyArray {
+    NpyType type = NpyType::Float64;
+    std::vector<long long> shape;
+    std::vector<unsigned char> bytes; // element data, little-endian, C (row-major) order
+    std::vector<std::string> text;    // elements when type == Text (UTF-8)
+
+    long long elementCount() const;
+    const char* dtypeName() const; // "float32", "int64", "bool", "text"...
+    bool isNumeric() const { return type != NpyType::Text; }
+    // Element i converted to double (bools 0/1). Precondition: isNumeric().
+    double valueAt(long long i) const;
+
+    // 2-D view as rows × columns (a 1-D array is one column, a 0-D array is 1 × 1).
+    // Throws std::runtime_error for 3-D and more, or for text.
+    long long rows() const;
+    long long cols() const;
+    MatrixD toMatrixD() const;
+    // float32 stays float32, everything else becomes float64 (the FeatureSet variant).
+    std::variant<MatrixD, MatrixF> toFeatureData() const;
+    // Integer index array (e.g. split indices) as int64; throws for non-integer dtypes.
+    std::vector<long long> toIndices() const;
+};
+
+// `name` is used in messages (the file, or "archive.npz:member").
+NpyArray parseNpy(std::string_view bytes, const std::string& name);
+NpyArray readNpy(const std::string& path);
+
+// Writers go through a temporary file in the same folder and a rename, so an existing file
+// is never left half-written. Throw InputError naming the path on failure.
+void writeNpy(const std::string& path, const MatrixD& matrix);
+void writeNpy(const std::string& path, const MatrixF& matrix);
+void writeNpy(const std::string& path, const std::vector<double>& values);
+void writeNpy(const std::string& path, const std::vector<long long>& indices);
+// The bytes of an .npy file (used by the writers above and by tests).
+std::string encodeNpy(NpyType type, const std::vector<long long>& shape, const void* data);
+
+} // namespace le

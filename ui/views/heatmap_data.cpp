@@ -1,0 +1,151 @@
+#include "ui/views/heatmap_data.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+#include <limits>
+
+#include "core/util/error.h"
+
+namespace le::ui {
+
+namespace {
+
+// Top-level object keys in file order (QJsonObject sorts them, but the paper's figures
+// use the file order). Walks the text, tracking nesting and strings.
+QStringList topLevelKeys(const QByteArray& text) {
+    QStringList keys;
+    int depth = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        } else if (c == '"') {
+            QByteArray raw;
+            qsizetype j = i + 1;
+            for (; j < text.size() && text[j] != '"'; ++j) {
+                if (text[j] == '\\' && j + 1 < text.size()) raw += text[j++];
+                raw += text[j];
+            }
+            qsizetype k = j + 1;
+            while (k < text.size() && QChar(text[k]).isSpace()) ++k;
+            if (depth == 1 && k < text.size() && text[k] == ':') {
+                // Decode escapes through the JSON parser itself.
+                const auto doc = QJsonDocument::fromJson("[\"" + raw + "\"]");
+                keys << doc.array().at(0).toString();
+            }
+            i = j;
+        }
+    }
+    return keys;
+}
+
+} // namespace
+
+QString measureTitle(Measure measure) {
+    switch (measure) {
+    case Measure::GFRE: return "GFRE";
+    case Measure::GFRD: return "GFRD";
+    case Measure::LFRE: return "LFRE";
+    }
+    return {};
+}
+
+NamedMatrix matrixFromResult(const AllPairsResult& result, Measure measure) {
+    NamedMatrix m;
+    m.title = measureTitle(measure);
+    for (const auto& name : result.names) {
+        m.rowNames << QString::fromStdString(name);
+        m.columnNames << QString::fromStdString(name);
+    }
+    const auto n = Eigen::Index(result.names.size());
+    auto it = result.matrices.find(measure);
+    if (it != result.matrices.end() && it->second.rows() == n && it->second.cols() == n)
+        m.values = it->second;
+    else
+        m.values = Eigen::MatrixXd::Constant(n, n, std::numeric_limits<double>::quiet_NaN());
+    return m;
+}
+
+NamedMatrix readPublishedMatrix(const QString& path) {
+    const std::string file = path.toStdString();
+    QFile in(path);
+    if (!in.open(QIODevice::ReadOnly))
+        throw InputError(file, "", "cannot open: " + in.errorString().toStdString());
+    const QByteArray text = in.readAll();
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
+    if (doc.isNull()) {
+        const int line = int(text.left(error.offset).count('\n')) + 1;
+        throw InputError(file, "line " + std::to_string(line),
+                         "invalid JSON: " + error.errorString().toStdString());
+    }
+    if (!doc.isObject()) throw InputError(file, "", "expected an object {target: {source: ...}}");
+    const QJsonObject root = doc.object();
+    const QStringList names = topLevelKeys(text);
+    if (names.isEmpty()) throw InputError(file, "", "no models in the file");
+
+    NamedMatrix m;
+    const QString stem = QFileInfo(path).completeBaseName();
+    // The paper's files are named gfre_<set>.json / lfre_<set>.json.
+    m.title = stem.contains("lfre", Qt::CaseInsensitive)   ? "LFRE (published)"
+              : stem.contains("gfrd", Qt::CaseInsensitive) ? "GFRD (published)"
+              : stem.contains("gfre", Qt::CaseInsensitive) ? "GFRE (published)"
+                                                            : stem + " (published)";
+    m.rowNames = m.columnNames = names;
+    const auto n = Eigen::Index(names.size());
+    m.values = Eigen::MatrixXd::Constant(n, n, std::numeric_limits<double>::quiet_NaN());
+    for (Eigen::Index t = 0; t < n; ++t) {
+        const QJsonValue targetValue = root.value(names[t]);
+        if (!targetValue.isObject())
+            throw InputError(file, "/" + names[t].toStdString(), "expected an object of sources");
+        const QJsonObject sources = targetValue.toObject();
+        for (auto it = sources.begin(); it != sources.end(); ++it) {
+            const Eigen::Index s = names.indexOf(it.key());
+            const std::string member = "/" + names[t].toStdString() + "/" + it.key().toStdString();
+            if (s < 0)
+                throw InputError(file, member, "source model is not a top-level key");
+            const QJsonValue value = it.value().toObject().value("A_to_B");
+            if (value.isNull()) continue; // written for pairs that were not computed
+            if (!value.isDouble()) throw InputError(file, member, "missing number \"A_to_B\"");
+            m.values(s, t) = value.toDouble();
+        }
+    }
+    return m;
+}
+
+NamedMatrix matrixDifference(const NamedMatrix& a, const NamedMatrix& b) {
+    auto find = [](const QStringList& names, const QString& name) {
+        for (int i = 0; i < names.size(); ++i)
+            if (names[i].compare(name, Qt::CaseInsensitive) == 0) return i;
+        return -1;
+    };
+    NamedMatrix d;
+    d.title = a.title + " − " + b.title;
+    std::vector<std::pair<int, int>> rows, cols;
+    for (int i = 0; i < a.rowNames.size(); ++i)
+        if (int j = find(b.rowNames, a.rowNames[i]); j >= 0) rows.push_back({i, j});
+    for (int i = 0; i < a.columnNames.size(); ++i)
+        if (int j = find(b.columnNames, a.columnNames[i]); j >= 0) cols.push_back({i, j});
+    if (rows.empty() || cols.empty())
+        throw ComputeError("the two matrices share no model name (" +
+                           a.rowNames.join(", ").toStdString() + " vs " +
+                           b.rowNames.join(", ").toStdString() + ")");
+    d.values.resize(Eigen::Index(rows.size()), Eigen::Index(cols.size()));
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        d.rowNames << a.rowNames[rows[r].first];
+        for (std::size_t c = 0; c < cols.size(); ++c)
+            d.values(Eigen::Index(r), Eigen::Index(c)) =
+                a.values(rows[r].first, cols[c].first) - b.values(rows[r].second, cols[c].second);
+    }
+    for (const auto& c : cols) d.columnNames << a.columnNames[c.first];
+    return d;
+}
+
+} // namespace le::ui

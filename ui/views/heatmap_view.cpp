@@ -1,0 +1,229 @@
+#include "ui/views/heatmap_view.h"
+
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include <cmath>
+
+namespace le::ui {
+
+namespace {
+
+QCPColorGradient gradientFor(ColormapId id) {
+    QCPColorGradient gradient;
+    gradient.clearColorStops();
+    for (const ColorStop& stop : colormapStops(id))
+        gradient.setColorStopAt(stop.position, QColor(stop.color.r, stop.color.g, stop.color.b));
+    gradient.setColorInterpolation(QCPColorGradient::ciRGB);
+    gradient.setNanHandling(QCPColorGradient::nhNanColor);
+    const Rgb missing = missingValueColor();
+    gradient.setNanColor(QColor(missing.r, missing.g, missing.b));
+    return gradient;
+}
+
+QSharedPointer<QCPAxisTickerText> nameTicker(const QStringList& names) {
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    for (int i = 0; i < names.size(); ++i) ticker->addTick(i, names[i]);
+    return ticker;
+}
+
+// Relative luminance (sRGB weights): text is white on dark cells, black on light ones.
+bool isDark(const QColor& c) {
+    return 0.2126 * c.redF() + 0.7152 * c.greenF() + 0.0722 * c.blueF() < 0.5;
+}
+
+} // namespace
+
+HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(plot_);
+    plot_->setMouseTracking(true);
+    plot_->setMinimumSize(320, 240);
+    connect(plot_, &QCustomPlot::mouseMove, this, &HeatmapView::onMouseMove);
+    connect(plot_, &QCustomPlot::mousePress, this, &HeatmapView::onMousePress);
+    rebuild();
+}
+
+void HeatmapView::setPanels(std::vector<NamedMatrix> panels) {
+    panels_ = std::move(panels);
+    rebuild();
+}
+
+void HeatmapView::setColorRange(double lower, double upper) {
+    if (!(upper > lower)) return;
+    range_ = {lower, upper};
+    rebuild();
+}
+
+void HeatmapView::setColormap(ColormapId id) {
+    colormap_ = id;
+    rebuild();
+}
+
+void HeatmapView::useDivergingRange() {
+    double extent = 0;
+    for (const auto& p : panels_)
+        for (Eigen::Index i = 0; i < p.values.size(); ++i)
+            if (std::isfinite(p.values.data()[i]))
+                extent = std::max(extent, std::abs(p.values.data()[i]));
+    if (extent == 0) extent = 1;
+    colormap_ = ColormapId::Coolwarm;
+    range_ = {-extent, extent};
+    rebuild();
+}
+
+void HeatmapView::setColorBarLabel(const QString& label) {
+    barLabel_ = label;
+    rebuild();
+}
+
+void HeatmapView::setDecimals(int decimals) {
+    decimals_ = std::clamp(decimals, 0, 8);
+    rebuild();
+}
+
+QString HeatmapView::cellText(int panel, int row, int column) const {
+    const double v = panels_.at(panel).values(row, column);
+    if (!std::isfinite(v)) return {};
+    QString text = QString::number(v, 'f', decimals_);
+    if (text == "-" + QString::number(0.0, 'f', decimals_)) text.remove(0, 1); // no "-0.00"
+    return text;
+}
+
+QColor HeatmapView::cellTextColor(int panel, int row, int column) const {
+    const double v = panels_.at(panel).values(row, column);
+    const ColorMapper mapper(colormap_, range_, Normalisation::Linear);
+    const Rgb c = mapper.map(v);
+    return isDark(QColor(c.r, c.g, c.b)) ? Qt::white : Qt::black;
+}
+
+void HeatmapView::rebuild() {
+    plot_->clearPlottables();
+    plot_->clearItems();
+    plot_->plotLayout()->clear();
+    rects_.clear();
+    scale_ = nullptr;
+    if (panels_.empty()) {
+        plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, tr("No results yet")));
+        plot_->replot();
+        return;
+    }
+    const QCPColorGradient gradient = gradientFor(colormap_);
+    scale_ = new QCPColorScale(plot_);
+    scale_->setGradient(gradient);
+    scale_->setDataRange(QCPRange(range_.min, range_.max));
+    scale_->axis()->setLabel(barLabel_);
+    scale_->setBarWidth(14);
+    QFont titleFont = font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
+    titleFont.setBold(true);
+    const int n = int(panels_.size());
+    for (int p = 0; p < n; ++p) {
+        const NamedMatrix& m = panels_[p];
+        auto* rect = new QCPAxisRect(plot_);
+        plot_->plotLayout()->addElement(0, p, new QCPTextElement(plot_, m.title, titleFont));
+        plot_->plotLayout()->addElement(1, p, rect);
+        rects_.push_back(rect);
+        QCPAxis* x = rect->axis(QCPAxis::atBottom);
+        QCPAxis* y = rect->axis(QCPAxis::atLeft);
+        x->setTicker(nameTicker(m.columnNames));
+        y->setTicker(nameTicker(m.rowNames));
+        x->setTickLabelRotation(m.columnNames.join("").size() > 8 * m.columnNames.size() ? 45 : 0);
+        x->setLabel(tr("target"));
+        y->setLabel(tr("source"));
+        x->setRange(-0.5, m.values.cols() - 0.5);
+        y->setRange(-0.5, m.values.rows() - 0.5);
+        y->setRangeReversed(true); // first source on top, as in the paper
+        for (QCPAxis* axis : {x, y}) {
+            axis->grid()->setVisible(false);
+            axis->setSubTicks(false);
+            axis->setTickLength(0, 3);
+        }
+        auto* map = new QCPColorMap(x, y);
+        map->data()->setSize(int(m.values.cols()), int(m.values.rows()));
+        map->data()->setRange(QCPRange(0, std::max<double>(0, m.values.cols() - 1)),
+                              QCPRange(0, std::max<double>(0, m.values.rows() - 1)));
+        for (int r = 0; r < m.values.rows(); ++r)
+            for (int c = 0; c < m.values.cols(); ++c) map->data()->setCell(c, r, m.values(r, c));
+        map->setGradient(gradient);
+        map->setDataRange(QCPRange(range_.min, range_.max));
+        map->setInterpolate(false);
+        map->setTightBoundary(false);
+        map->setColorScale(scale_);
+        // Cell labels scale down for large matrices so they stay inside their cells.
+        QFont cellFont = font();
+        const int cells = int(std::max(m.values.rows(), m.values.cols()));
+        if (cells > 8) cellFont.setPointSizeF(std::max(6.0, cellFont.pointSizeF() * 8.0 / cells));
+        for (int r = 0; r < m.values.rows(); ++r)
+            for (int c = 0; c < m.values.cols(); ++c) {
+                const QString text = cellText(p, r, c);
+                if (text.isEmpty()) continue;
+                auto* label = new QCPItemText(plot_);
+                label->setClipAxisRect(rect);
+                label->position->setAxes(x, y);
+                label->position->setCoords(c, r);
+                label->setText(text);
+                label->setFont(cellFont);
+                label->setColor(cellTextColor(p, r, c));
+                label->setPositionAlignment(Qt::AlignCenter);
+            }
+    }
+    plot_->plotLayout()->addElement(1, n, scale_);
+    // Keep the panels square-ish and the colour bar narrow.
+    auto* margins = new QCPMarginGroup(plot_);
+    for (auto* rect : rects_) rect->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+    scale_->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+    plot_->plotLayout()->setRowStretchFactor(0, 0.01);
+    for (int p = 0; p < n; ++p) plot_->plotLayout()->setColumnStretchFactor(p, 1);
+    plot_->plotLayout()->setColumnStretchFactor(n, 0.01);
+    plot_->replot();
+}
+
+QPoint HeatmapView::cellCenter(int panel, int row, int column) const {
+    QCPAxisRect* rect = rects_.at(panel);
+    const double px = rect->axis(QCPAxis::atBottom)->coordToPixel(column);
+    const double py = rect->axis(QCPAxis::atLeft)->coordToPixel(row);
+    return plot_->mapTo(this, QPoint(int(std::lround(px)), int(std::lround(py))));
+}
+
+HeatmapView::CellHit HeatmapView::cellAt(const QPoint& pixel) const {
+    const QPoint p = plot_->mapFrom(this, pixel);
+    for (int i = 0; i < int(rects_.size()); ++i) {
+        QCPAxisRect* rect = rects_[i];
+        if (!rect->rect().contains(p)) continue;
+        const int c = int(std::lround(rect->axis(QCPAxis::atBottom)->pixelToCoord(p.x())));
+        const int r = int(std::lround(rect->axis(QCPAxis::atLeft)->pixelToCoord(p.y())));
+        const auto& m = panels_[i].values;
+        if (r < 0 || c < 0 || r >= m.rows() || c >= m.cols()) return {};
+        return {i, r, c};
+    }
+    return {};
+}
+
+QString HeatmapView::tooltipText(const CellHit& hit) const {
+    if (!hit.valid()) return {};
+    const NamedMatrix& m = panels_[hit.panel];
+    const double v = m.values(hit.row, hit.column);
+    const QString value = std::isfinite(v) ? QString::number(v, 'g', 10) : tr("not computed");
+    return QString("%1  %2 → %3\n%4").arg(m.title, m.rowNames[hit.row],
+                                           m.columnNames[hit.column], value);
+}
+
+void HeatmapView::onMouseMove(QMouseEvent* event) {
+    const CellHit hit = cellAt(plot_->mapTo(this, event->pos()));
+    if (hit.valid())
+        QToolTip::showText(event->globalPosition().toPoint(), tooltipText(hit), plot_);
+    else
+        QToolTip::hideText();
+}
+
+void HeatmapView::onMousePress(QMouseEvent* event) {
+    if (event->button() != Qt::LeftButton) return;
+    const CellHit hit = cellAt(plot_->mapTo(this, event->pos()));
+    if (hit.valid()) emit cellClicked(hit.panel, hit.row, hit.column);
+}
+
+} // namespace le::ui

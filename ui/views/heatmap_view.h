@@ -1,0 +1,69 @@
+#pragma once
+// The paper's heatmap figure: one or more named matrices side by side (rows = source,
+// columns = target), one shared colour bar (viridis, 0–1 by default), every cell's value
+// printed with 2 decimals in black or white depending on the cell's brightness. Hover
+// shows the exact value and pair; a click emits cellClicked.
+#include <QWidget>
+
+#include <vector>
+
+#include "core/util/colormap.h"
+#include "ui/views/heatmap_data.h"
+
+class QCustomPlot;
+class QCPAxisRect;
+class QCPColorScale;
+
+namespace le::ui {
+
+class HeatmapView : public QWidget {
+    Q_OBJECT
+public:
+    explicit HeatmapView(QWidget* parent = nullptr);
+
+    void setPanels(std::vector<NamedMatrix> panels);
+    const std::vector<NamedMatrix>& panels() const { return panels_; }
+
+    // Colour range of the shared bar (default 0–1, the paper's fixed range).
+    void setColorRange(double lower, double upper);
+    ValueRange colorRange() const { return range_; }
+    void setColormap(ColormapId id);
+    // Colour range symmetric around zero with a diverging map (for differences).
+    void useDivergingRange();
+    void setColorBarLabel(const QString& label);
+    // Digits printed in each cell (2 by default).
+    void setDecimals(int decimals);
+
+    QCustomPlot* plot() const { return plot_; }
+
+    // The text printed in a cell ("0.42", "" for NaN) and its colour.
+    QString cellText(int panel, int row, int column) const;
+    QColor cellTextColor(int panel, int row, int column) const;
+    // Widget pixel position of a cell's centre (for tests and exports) and the reverse.
+    QPoint cellCenter(int panel, int row, int column) const;
+    struct CellHit {
+        int panel = -1, row = -1, column = -1;
+        bool valid() const { return panel >= 0; }
+    };
+    CellHit cellAt(const QPoint& pixel) const;
+    QString tooltipText(const CellHit& hit) const;
+
+signals:
+    void cellClicked(int panel, int row, int column);
+
+private:
+    void rebuild();
+    void onMouseMove(QMouseEvent* event);
+    void onMousePress(QMouseEvent* event);
+
+    QCustomPlot* plot_;
+    std::vector<NamedMatrix> panels_;
+    std::vector<QCPAxisRect*> rects_;
+    QCPColorScale* scale_ = nullptr;
+    ValueRange range_{0.0, 1.0};
+    ColormapId colormap_ = ColormapId::Viridis;
+    QString barLabel_;
+    int decimals_ = 2;
+};
+
+} // namespace le::ui

@@ -1,5 +1,8 @@
 // Frames per second of the structure view while rotating a large periodic structure.
-// Usage: bench_structure_view [atoms-per-side-cells=12] [frames=120]
+// Usage: bench_structure_view [cells-per-side=12] [frames=120]
+//        bench_structure_view --file F.extxyz [--frame K] [--png OUT.png] [--supercell N]
+//                             [--turn DEGREES]
+// The second form measures (and optionally saves a 2× screenshot of) a frame of a real file.
 // Builds a perturbed diamond-silicon supercell (n × n × 0.75n cells, 8 atoms each;
 // n = 12 → 10 368 atoms, ~20 700 bonds), then renders rotating frames at 1200 × 900 px with
 // the on-screen code path (sprites), both while dragging (bonds not antialiased) and at rest.
@@ -11,6 +14,7 @@
 #include <cstdio>
 #include <random>
 
+#include "core/io/loader.h"
 #include "core/structure/bonds.h"
 #include "ui/views/structure_scene.h"
 #include "ui/views/structure_view.h"
@@ -64,12 +68,28 @@ double framesPerSecond(ui::StructureView& view, const QSize& size, bool fast, in
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
-    const int n = argc > 1 ? std::atoi(argv[1]) : 12;
-    const int frames = argc > 2 ? std::atoi(argv[2]) : 120;
+    const QStringList args = app.arguments();
+    const auto option = [&](const QString& name, const QString& fallback) {
+        const auto at = args.indexOf(name);
+        return at >= 0 && at + 1 < args.size() ? args[at + 1] : fallback;
+    };
+    const QString file = option("--file", "");
+    const int n = !file.isEmpty() || argc < 2 ? 12 : std::atoi(argv[1]);
+    const int frames = !file.isEmpty() || argc < 3 ? 120 : std::atoi(argv[2]);
+    const int frameIndex = option("--frame", "0").toInt();
 
     auto dataset = std::make_shared<Dataset>();
-    dataset->addFrame(amorphousLikeSilicon(n));
-    const Frame& frame = dataset->frames().front();
+    if (file.isEmpty()) {
+        dataset->addFrame(amorphousLikeSilicon(n));
+    } else {
+        try {
+            *dataset = loadDataset({file.toStdString()});
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "%s\n", e.what());
+            return 2;
+        }
+    }
+    const Frame& frame = dataset->frames().at(std::size_t(frameIndex));
 
     QElapsedTimer timer;
     timer.start();
@@ -79,11 +99,26 @@ int main(int argc, char** argv) {
     ui::Workspace workspace;
     timer.restart();
     workspace.setDataset(dataset);
+    workspace.setCurrentFrame(frameIndex);
     ui::StructureView view(&workspace);
+    const int repeats = option("--supercell", "1").toInt();
+    if (repeats > 1) {
+        ui::SceneOptions options;
+        options.supercell = {repeats, repeats, repeats};
+        view.setSceneOptions(options);
+    }
     const double sceneMs = timer.nsecsElapsed() * 1e-6;
     const QSize size(1200, 900);
     view.resize(size);
 
+    if (args.contains("--png")) {
+        const double turn = option("--turn", "25").toDouble() * M_PI / 180;
+        view.resize(900, 700);
+        view.camera().rotate(Eigen::Quaterniond(Eigen::AngleAxisd(turn, Eigen::Vector3d::UnitY())) *
+                             Eigen::Quaterniond(Eigen::AngleAxisd(turn * 0.6, Eigen::Vector3d::UnitX())));
+        view.renderImage(view.size(), 2.0).save(option("--png", "structure.png"));
+        view.resize(size);
+    }
     framesPerSecond(view, size, false, 3); // warm the sprite cache
     const double dragging = framesPerSecond(view, size, true, frames);
     const double resting = framesPerSecond(view, size, false, frames);
@@ -92,6 +127,7 @@ int main(int argc, char** argv) {
     std::printf("rotating %dx%d: %.1f frames/s while dragging, %.1f frames/s at rest "
                 "(sprites cached: %d)\n",
                 size.width(), size.height(), dragging, resting, view.renderer().spriteCount());
+    if (!file.isEmpty()) return 0;
     ui::SceneOptions noBonds;
     noBonds.bonds = false;
     view.setSceneOptions(noBonds);

@@ -7,6 +7,17 @@
 
 namespace le::ui {
 
+namespace {
+QString measureLabel(Measure m) {
+    switch (m) {
+    case Measure::GFRE: return "GFRE";
+    case Measure::GFRD: return "GFRD";
+    case Measure::LFRE: break;
+    }
+    return "LFRE";
+}
+} // namespace
+
 QString ColorChoice::displayName() const {
     switch (source) {
     case ColorSource::Element: return QObject::tr("Species (element colours)");
@@ -15,7 +26,7 @@ QString ColorChoice::displayName() const {
                                           : QString::fromStdString(name);
     case ColorSource::TextLabel: return QObject::tr("Label: %1").arg(QString::fromStdString(name));
     case ColorSource::MetricPointwise:
-        return QObject::tr("Pointwise %1 (test atoms)").arg(QString(measureName(measure)).toUpper());
+        return QObject::tr("Pointwise %1 (test atoms)").arg(measureLabel(measure));
     case ColorSource::LfreOnDemand: return QObject::tr("Pointwise LFRE (all atoms of the frame)");
     }
     return {};

@@ -4,6 +4,7 @@
 // a cheap lookup.
 #include <QString>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,8 +48,9 @@ std::vector<std::string> frameAtomLabels(const Dataset& dataset, const ColorChoi
 } // namespace le::ui
 
 namespace le::ui {
-// Pointwise LFRE source → target of every atom of `frame`, neighbours among the training
-// rows of `metrics` (runs in the background; throws OperationCancelled).
-std::vector<double> computeFrameLfre(const Dataset& dataset, const AllPairsResult& metrics,
-                                     int source, int target, int frame, const TaskContext& ctx);
+// Pointwise LFRE source → target of every atom of `frame` (neighbours among the training
+// rows of the metrics); runs in the background and throws OperationCancelled.
+using FrameLfreFunction = std::function<std::vector<double>(
+    const Dataset& dataset, const AllPairsResult& metrics, int source, int target, int frame,
+    const TaskContext& ctx)>;
 } // namespace le::ui

@@ -266,13 +266,19 @@ void StructurePanel::recolor() {
     }
 }
 
+void StructurePanel::setFrameLfreFunction(FrameLfreFunction function) {
+    frameLfre_ = std::move(function);
+    recolor();
+}
+
 void StructurePanel::requestLfre() {
     const auto dataset = workspace_->dataset();
     const auto metrics = workspace_->metrics();
     const int source = workspace_->currentSource(), target = workspace_->currentTarget();
     const int frame = workspace_->currentFrame();
-    if (!metrics || source < 0 || target < 0) {
-        status_->setText(tr("Pick a model pair to colour by pointwise LFRE."));
+    if (!metrics || source < 0 || target < 0 || !frameLfre_) {
+        status_->setText(frameLfre_ ? tr("Pick a model pair to colour by pointwise LFRE.")
+                                    : tr("Pointwise LFRE on demand is not available."));
         applyValues(std::vector<double>(std::size_t(dataset->frames()[std::size_t(frame)].atomCount()),
                                         std::nan("")),
                     tr("Pointwise LFRE"));
@@ -288,9 +294,10 @@ void StructurePanel::requestLfre() {
                             .arg(frame);
     pendingKey_ = key;
     status_->setText(tr("Computing pointwise LFRE…"));
-    auto work = [dataset, metrics, source, target, frame](const TaskContext& ctx) -> std::any {
+    auto work = [lfre = frameLfre_, dataset, metrics, source, target,
+                 frame](const TaskContext& ctx) -> std::any {
         return std::make_shared<const std::vector<double>>(
-            computeFrameLfre(*dataset, *metrics, source, target, frame, ctx));
+            lfre(*dataset, *metrics, source, target, frame, ctx));
     };
     auto done = [this, key, name](const std::any& result) {
         if (key != pendingKey_) return; // the user moved on

@@ -39,6 +39,9 @@ public:
     // Values of the current frame's atoms as coloured now (NaN where undefined).
     const std::vector<double>& currentValues() const { return values_; }
     bool isComputing() const { return pendingKey_.size() > 0; }
+    // How pointwise LFRE on demand is computed (the core's pointwiseLfreOnDemand for the
+    // frame's atoms); until set, that colouring reports that it is unavailable.
+    void setFrameLfreFunction(FrameLfreFunction function);
 
 signals:
     void coloringChanged();
@@ -73,6 +76,7 @@ private:
     std::vector<ColorChoice> choices_;
     std::vector<double> values_;
     QString pendingKey_;
+    FrameLfreFunction frameLfre_;
 };
 
 } // namespace le::ui

@@ -75,7 +75,10 @@ std::string number(double v) {
 
 std::string speciesText(const std::vector<int>& z) {
     std::string s;
-    for (int n : z) s += (s.empty() ? "" : "/") + std::string(elementSymbol(n));
+    for (int n : z) {
+        if (!s.empty()) s += '/';
+        s += elementSymbol(n);
+    }
     return s;
 }
 
@@ -143,7 +146,10 @@ std::string DescriptorSpec::text() const {
         return s;
     }
     std::string zetas;
-    for (double z : acsf.zetas) zetas += (zetas.empty() ? "" : "/") + number(z);
+    for (double z : acsf.zetas) {
+        if (!zetas.empty()) zetas += '/';
+        zetas += number(z);
+    }
     std::string s = "acsf:r_cut=" + number(acsf.rCut) + ",n_radial=" + std::to_string(acsf.nRadial) +
                     ",r_start=" + number(acsf.rStart) + ",angular=" + (acsf.angular ? "true" : "false") +
                     ",eta_angular=" + number(acsf.etaAngular) + ",zetas=" + zetas;

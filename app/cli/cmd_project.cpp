@@ -8,6 +8,7 @@
 
 #include "app/cli/command_registry.h"
 #include "app/cli/structure_common.h"
+#include "core/pooling/cumulants.h"
 #include "core/projection/projection.h"
 #include "core/util/error.h"
 
@@ -36,10 +37,27 @@ MatrixD propertyRows(const Dataset& dataset, const QString& key, Level level,
     return takeRows(p->numbers, rows);
 }
 
+const FeatureSet& chooseFeatureSet(const Dataset& dataset, const cli::Arguments& args, Level level) {
+    auto sets = cli::featureSetsOfLevel(dataset, args.positional, level);
+    if (args.has("--model")) {
+        std::vector<const FeatureSet*> chosen;
+        for (auto* f : sets)
+            if (QString::fromStdString(f->name) == args.value("--model")) chosen.push_back(f);
+        if (chosen.empty())
+            throw InputError("command line", "--model",
+                             "no feature set named '" + args.value("--model").toStdString() + "'");
+        sets = chosen;
+    }
+    if (sets.size() != 1)
+        throw InputError("command line", "--model",
+                         "several feature sets of that level were loaded; choose one with --model NAME");
+    return *sets[0];
+}
+
 int runProject(const QStringList& argv) {
     const auto args = cli::parseArguments(
         argv, {"--method", "--property", "--mixing", "--level", "--components", "--subset",
-               "--species", "--model", "--out"},
+               "--species", "--model", "--pool-order", "--out"},
         {});
     if (!args.has("--out")) throw InputError("command line", "--out", "give the output file (.npy or .csv)");
     const QString method = args.value("--method", "pca");
@@ -48,28 +66,35 @@ int runProject(const QStringList& argv) {
     const QString levelText = args.value("--level", "atom");
     if (levelText != "atom" && levelText != "structure")
         throw InputError("command line", "--level", "expected atom or structure");
-    const Level level = levelText == "atom" ? Level::Atom : Level::Structure;
+    const Level requestedLevel = levelText == "atom" ? Level::Atom : Level::Structure;
     if (method == "pcovr" && !args.has("--property"))
         throw InputError("command line", "--property", "PCovR needs a property to regress (--property KEY)");
 
     const Dataset dataset = cli::loadForCommand(args.positional, "project");
-    auto sets = cli::featureSetsOfLevel(dataset, args.positional, level);
-    if (args.has("--model")) {
-        std::vector<const FeatureSet*> chosen;
-        for (auto* f : sets)
-            if (QString::fromStdString(f->name) == args.value("--model")) chosen.push_back(f);
-        if (chosen.empty())
-            throw InputError("command line", "--model", "no feature set named '" +
-                                                            args.value("--model").toStdString() + "'");
-        sets = chosen;
-    }
-    if (sets.size() != 1)
-        throw InputError("command line", "--model",
-                         "several feature sets of that level were loaded; choose one with --model NAME");
-    const FeatureSet& features = *sets[0];
     const Subset subset = cli::subsetFromArguments(args);
-    const std::vector<Eigen::Index> rows = selectedRows(dataset, subset, level);
-    if (rows.size() < 2) throw InputError("command line", "--subset", "fewer than two rows are selected");
+    const bool pool = args.has("--pool-order");
+    if (pool && requestedLevel == Level::Atom && args.has("--level"))
+        throw InputError("command line", "--level", "--pool-order gives structure rows; drop --level atom");
+    const Level level = pool ? Level::Structure : requestedLevel;
+    const FeatureSet& chosen = chooseFeatureSet(dataset, args, pool ? Level::Atom : level);
+
+    // With --pool-order the rows are the pooled structures (frames with atoms in the subset).
+    FeatureSet pooledSet;
+    std::vector<Eigen::Index> rows, rowIndex;
+    if (pool) {
+        CumulantOptions o;
+        o.order = args.intValue("--pool-order", 8, 1, kMaxCumulantOrder);
+        const SubsetGroups kept = subsetGroups(dataset, subset);
+        PooledFeatures pooled = poolCumulants(chosen, kept.groups, o, silentContext());
+        pooledSet = FeatureSet{chosen.name + " phi" + std::to_string(o.order), Level::Structure,
+                               std::move(pooled.values), chosen.origin};
+        rowIndex = kept.frames;
+    } else {
+        rows = selectedRows(dataset, subset, level);
+        rowIndex = rows;
+    }
+    const FeatureSet& features = pool ? pooledSet : chosen;
+    if (rowIndex.size() < 2) throw InputError("command line", "--subset", "fewer than two rows are selected");
     const int components = args.intValue("--components", 2, 1, int(features.cols()));
 
     ProjectionResult result;
@@ -82,24 +107,25 @@ int runProject(const QStringList& argv) {
         PcovrOptions o;
         o.components = components;
         o.mixing = args.doubleValue("--mixing", 0.5, 0.0, 1.0);
-        result = computePcovr(features, propertyRows(dataset, args.value("--property"), level, rows),
+        result = computePcovr(features, propertyRows(dataset, args.value("--property"), level, rowIndex),
                               rows, o, ctx);
     }
 
     QStringList columns;
     for (int j = 1; j <= components; ++j) columns << method + QString::number(j);
-    cli::writeMatrix(args.value("--out"), result.coordinates, columns, rows,
+    cli::writeMatrix(args.value("--out"), result.coordinates, columns, rowIndex,
                      level == Level::Atom ? "atom" : "frame");
 
     QJsonObject summary{{"method", method},
                         {"features", QString::fromStdString(features.name)},
-                        {"level", levelText},
+                        {"level", levelName(level)},
                         {"subset", QString::fromStdString(subset.description())},
-                        {"rows", double(rows.size())},
+                        {"rows", double(rowIndex.size())},
                         {"components", components},
                         {"explained_variance", toJson(result.explainedVariance)},
                         {"explained_variance_ratio", toJson(result.explainedVarianceRatio)},
                         {"out", args.value("--out")}};
+    if (pool) summary["pool_order"] = args.intValue("--pool-order", 8, 1, kMaxCumulantOrder);
     if (method == "pcovr") {
         summary["property"] = args.value("--property");
         summary["mixing"] = args.doubleValue("--mixing", 0.5, 0.0, 1.0);
@@ -117,6 +143,8 @@ LE_REGISTER_COMMAND(
     "  --property KEY       PCovR target: a numeric property of the same level (e.g. energy)\n"
     "  --mixing A           PCovR mixing alpha in [0, 1] (default 0.5; 1 = PCA, 0 = regression)\n"
     "  --level atom|structure  rows to project (default atom)\n"
+    "  --pool-order N       project cumulant-pooled structure features of order N made from\n"
+    "                       the per-atom features (rows = structures; --species pools only those)\n"
     "  --components K       number of coordinates (default 2)\n"
     "  --species O,H / --subset K=V,..  restrict the rows (atoms of species, frames by label)\n"
     "  --model NAME         the feature set when several of that level are loaded\n"

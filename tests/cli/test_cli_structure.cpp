@@ -9,6 +9,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <Eigen/Eigenvalues>
+
 #include <cmath>
 
 #include "core/io/npy.h"
@@ -163,6 +165,29 @@ private slots:
         const Eigen::VectorXd expected = fit / std::sqrt(ec.squaredNorm() / 4);
         QVERIFY((c.col(0) - expected).cwiseAbs().maxCoeff() < 1e-5 ||
                 (c.col(0) + expected).cwiseAbs().maxCoeff() < 1e-5);
+    }
+
+    void projectPooledStructures() {
+        // --pool-order 1: PCA of the per-frame means, checked with a direct eigen-decomposition.
+        const Run r = run({"project", xyz, atomFeatures, "--pool-order", "1", "--components", "1",
+                           "--out", path("m.csv")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.json()["level"].toString(), QString("structure"));
+        Eigen::MatrixXd means(4, 2);
+        means << 3, 1.0 / 3, 4, 0, 3.5, 0, 3, 1;
+        const Eigen::MatrixXd centred = means.rowwise() - means.colwise().mean();
+        Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(centred.transpose() * centred);
+        Eigen::VectorXd axis = eig.eigenvectors().col(1);
+        Eigen::Index big;
+        axis.cwiseAbs().maxCoeff(&big);
+        if (axis(big) < 0) axis = -axis;
+        const Eigen::VectorXd expected = centred * axis;
+        QFile csv(path("m.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const auto lines = csv.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 5);
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(std::abs(lines[i + 1].split(',')[1].toDouble() - expected(i)) < 1e-12);
     }
 
     void userErrorsExitWithTwo() {

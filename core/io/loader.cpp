@@ -4,7 +4,10 @@
 #include <cctype>
 #include <filesystem>
 
+#include "core/io/chemiscope_reader.h"
 #include "core/io/extxyz_reader.h"
+#include "core/io/file_bytes.h"
+#include "core/io/gzip.h"
 #include "core/io/npy.h"
 #include "core/io/npz.h"
 #include "core/util/error.h"
@@ -29,6 +32,12 @@ Dataset readStructures(const std::string& path, const TaskContext& ctx, std::vec
     if (endsWith(lower, ".npy") || endsWith(lower, ".npz"))
         throw InputError(path, "", "the first file must hold the structures (.xyz/.extxyz, chemiscope .json(.gz) "
                                    "or a .h5 project); feature files (.npy/.npz) come after it");
+    if (endsWith(lower, ".json") || endsWith(lower, ".json.gz")) return readChemiscope(path, ctx);
+    if (endsWith(lower, ".gz")) { // e.g. data.extxyz.gz
+        const std::string text = gunzip(readFileBytes(path), path);
+        requireUtf8(text, path);
+        return parseExtxyz(text, path, ctx, warnings);
+    }
     return readExtxyz(path, ctx, warnings);
 }
 

@@ -9,7 +9,7 @@
 
 namespace le::text {
 
-inline bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+inline bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
 // Walks a buffer line by line; CRLF and LF both end a line. `lineNumber` is 1-based and
 // refers to the line most recently returned.

@@ -1,0 +1,35 @@
+#pragma once
+// The source side of one LFRE point (metrics.md §5): its neighbours, their local mean
+// and the regression plan on the locally centred neighbour rows. Built once per point and
+// source, then reused for every target.
+//
+// When the feature dimension d exceeds k, the centred k × d neighbour block is first
+// reduced by an LQ factorisation, X_c = L Qᵀ with L k × k: L has the same singular values
+// and left vectors as X_c, its right vectors are Qᵀ V, and (x − x̄) V = ((x − x̄) Q)(Qᵀ V).
+// Every number of the fit is therefore unchanged (up to rounding) while the SVDs work on
+// k × k and k/2 × k matrices instead of k × d.
+#include <optional>
+
+#include <Eigen/Core>
+
+#include "core/metrics/metric_settings.h"
+#include "core/metrics/regression.h"
+
+namespace le {
+
+class LocalSource {
+public:
+    // `neighbours` are k train positions, nearest first (their order sets the CV folds).
+    LocalSource(const Eigen::MatrixXd& sourceTrain, const Eigen::RowVectorXd& query,
+                const long long* neighbours, Eigen::Index k, const EstimatorSettings& estimator);
+
+    // ‖y − (ȳ + (x − x̄) W)‖ for the target; W fitted on the centred neighbour rows.
+    double pointwiseError(const Eigen::MatrixXd& targetTrain, const Eigen::RowVectorXd& targetQuery) const;
+
+private:
+    std::vector<long long> neighbours_;
+    Eigen::RowVectorXd reducedQuery_; // (x − x̄) in the coordinates the plan works in
+    std::optional<RegressionPlan> plan_;
+};
+
+} // namespace le

@@ -1,0 +1,76 @@
+#include "core/metrics/neighbours.h"
+
+#include <algorithm>
+#include <atomic>
+#include <utility>
+
+#include "core/util/error.h"
+
+namespace le {
+
+namespace {
+constexpr Eigen::Index kQueryBlock = 128;  // queries per block
+constexpr Eigen::Index kTrainBlock = 4096; // train rows per block: at most 4 MB of distances
+
+using Candidate = std::pair<double, long long>; // (distance, train position): lexicographic = stable
+
+void keepBest(std::vector<Candidate>& c, Eigen::Index k) {
+    if (Eigen::Index(c.size()) <= k) return;
+    std::nth_element(c.begin(), c.begin() + k, c.end());
+    c.resize(std::size_t(k));
+}
+} // namespace
+
+NeighbourLists nearestTrainRows(const Eigen::MatrixXd& train, const Eigen::MatrixXd& queries,
+                                Eigen::Index k, const std::vector<long long>& excludeSelf,
+                                const TaskContext& ctx) {
+    const Eigen::Index nTrain = train.rows(), nQuery = queries.rows();
+    bool anyExcluded = false;
+    for (long long e : excludeSelf) anyExcluded |= e >= 0;
+    NeighbourLists out;
+    out.k = std::min(k, nTrain - (anyExcluded ? 1 : 0));
+    if (out.k <= 0) throw ComputeError("no training rows left to take neighbours from");
+    out.positions.assign(std::size_t(nQuery * out.k), -1);
+    const Eigen::VectorXd trainSq = train.rowwise().squaredNorm();
+    const Eigen::Index nBlocks = (nQuery + kQueryBlock - 1) / kQueryBlock;
+    std::atomic<bool> cancelled{false};
+    std::atomic<long long> blocksDone{0};
+
+#pragma omp parallel for schedule(dynamic, 1)
+    for (Eigen::Index b = 0; b < nBlocks; ++b) {
+        if (cancelled.load() || ctx.isCancelled()) {
+            cancelled = true;
+            continue;
+        }
+        const Eigen::Index q0 = b * kQueryBlock, nq = std::min(kQueryBlock, nQuery - q0);
+        const Eigen::MatrixXd block = queries.middleRows(q0, nq);
+        const Eigen::VectorXd blockSq = block.rowwise().squaredNorm();
+        std::vector<std::vector<Candidate>> best(static_cast<std::size_t>(nq));
+        Eigen::MatrixXd dots;
+        for (Eigen::Index t0 = 0; t0 < nTrain; t0 += kTrainBlock) {
+            const Eigen::Index nt = std::min(kTrainBlock, nTrain - t0);
+            dots.noalias() = block * train.middleRows(t0, nt).transpose();
+            for (Eigen::Index i = 0; i < nq; ++i) {
+                auto& c = best[std::size_t(i)];
+                const long long skip = excludeSelf.empty() ? -1 : excludeSelf[std::size_t(q0 + i)];
+                for (Eigen::Index j = 0; j < nt; ++j) {
+                    if (t0 + j == skip) continue;
+                    c.emplace_back((trainSq[t0 + j] + blockSq[i]) - 2.0 * dots(i, j), t0 + j);
+                }
+                keepBest(c, out.k);
+            }
+        }
+        for (Eigen::Index i = 0; i < nq; ++i) {
+            auto& c = best[std::size_t(i)];
+            std::sort(c.begin(), c.end());
+            for (Eigen::Index j = 0; j < out.k; ++j)
+                out.positions[std::size_t((q0 + i) * out.k + j)] = c[std::size_t(j)].second;
+        }
+        const long long done = ++blocksDone;
+        ctx.report(double(done) / double(nBlocks), "nearest neighbours");
+    }
+    if (cancelled) throw OperationCancelled();
+    return out;
+}
+
+} // namespace le

@@ -4,11 +4,13 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -195,18 +197,28 @@ void ComparisonView::exportFigure() {
 
 void ComparisonView::exportData() {
     std::vector<NamedMatrix> all = computed_->panels();
-    for (const NamedMatrix& m : published_->isVisible() ? published_->panels() : std::vector<NamedMatrix>{})
+    for (const NamedMatrix& m : imported_.empty() ? std::vector<NamedMatrix>{} : published_->panels())
         all.push_back(m);
     if (all.empty()) return;
     QSettings settings;
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export data"), settings.value("export/dir").toString() + "/heatmaps.csv",
-        tr("CSV table (*.csv);;JSON, paper layout, first matrix (*.json)"));
+        tr("CSV table (*.csv);;JSON in the paper's layout, one file per matrix (*.json)"));
     if (path.isEmpty()) return;
-    const QByteArray content = path.endsWith(".json", Qt::CaseInsensitive)
-                                   ? matrixToJson(all.front())
-                                   : matricesToCsv(all).toUtf8();
-    const QString error = writeTextFile(path, content);
+    QString error;
+    if (!path.endsWith(".json", Qt::CaseInsensitive)) {
+        error = writeTextFile(path, matricesToCsv(all).toUtf8());
+    } else {
+        // heatmaps.json → heatmaps_gfre.json, heatmaps_lfre.json, ...
+        const QFileInfo info(path);
+        for (const NamedMatrix& m : all) {
+            const QString tag = QString(m.title).toLower().replace(QRegularExpression("[^a-z0-9]+"), "_");
+            const QString file = all.size() == 1 ? path
+                : info.dir().filePath(info.completeBaseName() + "_" + tag + ".json");
+            error = writeTextFile(file, matrixToJson(m));
+            if (!error.isEmpty()) break;
+        }
+    }
     if (!error.isEmpty()) QMessageBox::warning(this, tr("Export data"), error);
 }
 

@@ -28,7 +28,8 @@ std::vector<int> speciesOf(const std::vector<Frame>& frames) {
 }
 
 MatrixD computePerAtom(const std::vector<Frame>& frames, double cutoff, Eigen::Index columns,
-                       const AtomKernel& kernel, const TaskContext& ctx, const std::string& label) {
+                       const AtomKernel& kernel, const TaskContext& ctx, const std::string& label,
+                       NeighbourSearch search) {
     std::vector<Eigen::Index> offsets{0};
     for (const auto& f : frames) offsets.push_back(offsets.back() + f.atomCount());
     const Eigen::Index total = offsets.back();
@@ -47,7 +48,10 @@ MatrixD computePerAtom(const std::vector<Frame>& frames, double cutoff, Eigen::I
 #pragma omp parallel for schedule(dynamic)
         for (long b = 0; b < batch; ++b) {
             try {
-                lists[std::size_t(b)] = buildNeighbourList(frames[first + std::size_t(b)], cutoff);
+                const Frame& frame = frames[first + std::size_t(b)];
+                lists[std::size_t(b)] = search == NeighbourSearch::CellList
+                                            ? buildNeighbourList(frame, cutoff)
+                                            : bruteForceNeighbourList(frame, cutoff);
             } catch (...) {
 #pragma omp critical(le_descriptor_error)
                 if (!error) error = std::current_exception();

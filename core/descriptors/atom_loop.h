@@ -17,10 +17,15 @@ namespace le {
 using AtomKernel =
     std::function<void(const Frame& frame, const NeighbourList& neighbours, int atom, double* row)>;
 
+// How neighbours are found: cell lists (always, in the application) or every pair (the
+// O(N²) baseline the benchmark compares against).
+enum class NeighbourSearch { CellList, BruteForce };
+
 // One row per atom of all frames, in frame order. `label` names the step in progress reports.
 // Throws OperationCancelled when ctx is cancelled, ComputeError for an invalid cell.
 MatrixD computePerAtom(const std::vector<Frame>& frames, double cutoff, Eigen::Index columns,
-                       const AtomKernel& kernel, const TaskContext& ctx, const std::string& label);
+                       const AtomKernel& kernel, const TaskContext& ctx, const std::string& label,
+                       NeighbourSearch search = NeighbourSearch::CellList);
 
 // Sorted distinct atomic numbers of all frames.
 std::vector<int> speciesOf(const std::vector<Frame>& frames);

@@ -8,6 +8,7 @@
 #include "core/io/extxyz_reader.h"
 #include "core/io/file_bytes.h"
 #include "core/io/gzip.h"
+#include "core/io/hdf5_project.h"
 #include "core/io/npy.h"
 #include "core/io/npz.h"
 #include "core/util/error.h"
@@ -33,6 +34,7 @@ Dataset readStructures(const std::string& path, const TaskContext& ctx, std::vec
         throw InputError(path, "", "the first file must hold the structures (.xyz/.extxyz, chemiscope .json(.gz) "
                                    "or a .h5 project); feature files (.npy/.npz) come after it");
     if (endsWith(lower, ".json") || endsWith(lower, ".json.gz")) return readChemiscope(path, ctx);
+    if (endsWith(lower, ".h5") || endsWith(lower, ".hdf5")) return readProject(path, ctx).dataset;
     if (endsWith(lower, ".gz")) { // e.g. data.extxyz.gz
         const std::string text = gunzip(readFileBytes(path), path);
         requireUtf8(text, path);

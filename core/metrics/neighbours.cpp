@@ -4,12 +4,14 @@
 #include <atomic>
 #include <utility>
 
+#include <omp.h>
+
 #include "core/util/error.h"
 
 namespace le {
 
 namespace {
-constexpr Eigen::Index kQueryBlock = 128;  // queries per block
+constexpr Eigen::Index kMaxQueryBlock = 128; // queries per block
 constexpr Eigen::Index kTrainBlock = 4096; // train rows per block: at most 4 MB of distances
 
 using Candidate = std::pair<double, long long>; // (distance, train position): lexicographic = stable
@@ -32,6 +34,9 @@ NeighbourLists nearestTrainRows(const Eigen::MatrixXd& train, const Eigen::Matri
     if (out.k <= 0) throw ComputeError("no training rows left to take neighbours from");
     out.positions.assign(std::size_t(nQuery * out.k), -1);
     const Eigen::VectorXd trainSq = train.rowwise().squaredNorm();
+    // Few queries (one structure on demand): smaller blocks so every thread gets one.
+    const Eigen::Index threads = omp_get_max_threads();
+    const Eigen::Index kQueryBlock = std::clamp<Eigen::Index>((nQuery + threads - 1) / threads, 1, kMaxQueryBlock);
     const Eigen::Index nBlocks = (nQuery + kQueryBlock - 1) / kQueryBlock;
     std::atomic<bool> cancelled{false};
     std::atomic<long long> blocksDone{0};

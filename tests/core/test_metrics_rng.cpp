@@ -4,14 +4,15 @@
 
 #include "core/metrics/splits.h"
 #include "core/util/error.h"
-#include "core/util/npy_minimal.h"
+#include "core/io/npy.h"
 #include "core/util/rng.h"
 
 using namespace le;
 
 static std::vector<long long> loadPerm(unsigned seed, long long n) {
-    return readNpyIndices(std::string(LE_TEST_DATA_DIR) + "/metrics/perm_seed" + std::to_string(seed) +
-                          "_n" + std::to_string(n) + ".npy");
+    return readNpy(std::string(LE_TEST_DATA_DIR) + "/metrics/perm_seed" + std::to_string(seed) + "_n" +
+                   std::to_string(n) + ".npy")
+        .toIndices();
 }
 
 class TestMetricsRng : public QObject {

@@ -13,7 +13,7 @@
 
 #include "core/metrics/pair_measures.h"
 #include "core/util/error.h"
-#include "core/util/npy_minimal.h"
+#include "core/io/npy.h"
 
 using namespace le;
 
@@ -36,9 +36,9 @@ private slots:
     }
     void matchesNumpyReference() {
         QFETCH(QJsonObject, spec);
-        const NpyArray xa = readNpyMinimal(generated(spec["source"].toString()));
-        const MatrixD X = xa.values, Y = readNpyMinimal(generated(spec["target"].toString())).values;
-        if (spec["name"].toString() == "float32") QVERIFY(xa.isFloat32);
+        const NpyArray xa = readNpy(generated(spec["source"].toString()));
+        const MatrixD X = xa.toMatrixD(), Y = readNpy(generated(spec["target"].toString())).toMatrixD();
+        if (spec["name"].toString() == "float32") QCOMPARE(xa.type, NpyType::Float32);
 
         MetricSettings settings;
         settings.lfreK = spec["k"].toInt();
@@ -52,15 +52,15 @@ private slots:
         if (est["regularization"] == "tikhonov") settings.estimator.regularization = Regularization::Tikhonov;
 
         std::vector<long long> train, test;
-        if (spec["train_idx"].isString()) train = readNpyIndices(generated(spec["train_idx"].toString()));
-        if (spec["test_idx"].isString()) test = readNpyIndices(generated(spec["test_idx"].toString()));
+        if (spec["train_idx"].isString()) train = readNpy(generated(spec["train_idx"].toString())).toIndices();
+        if (spec["test_idx"].isString()) test = readNpy(generated(spec["test_idx"].toString())).toIndices();
         const TrainTestSplit split = train.empty() && test.empty() ? skmatterDefaultSplit(X.rows())
                                                                    : explicitSplit(X.rows(), train, test);
         const QString m = spec["measure"].toString();
         const Measure measure = m == "gfre" ? Measure::GFRE : m == "gfrd" ? Measure::GFRD : Measure::LFRE;
         const PairMeasure r = computePairMeasure(measure, X, Y, split, settings);
 
-        const Eigen::VectorXd ref = readNpyMinimal(generated(spec["pointwise"].toString())).values.col(0);
+        const Eigen::VectorXd ref = readNpy(generated(spec["pointwise"].toString())).toMatrixD().col(0);
         QCOMPARE(r.pointwise.size(), ref.size());
         for (Eigen::Index i = 0; i < ref.size(); ++i)
             if (!close(r.pointwise[i], ref[i]))

@@ -1,0 +1,186 @@
+#include "core/metrics/all_pairs.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <set>
+
+#include "core/metrics/local_fit.h"
+#include "core/metrics/neighbours.h"
+#include "core/metrics/pair_measures.h"
+#include "core/metrics/parallel_guard.h"
+#include "core/metrics/scaling.h"
+#include "core/util/error.h"
+
+namespace le {
+
+namespace {
+
+bool wants(const MetricSettings& s, Measure m) {
+    return std::find(s.measures.begin(), s.measures.end(), m) != s.measures.end();
+}
+
+// Rows `rows` of a feature set as float64, without converting the whole set first.
+Eigen::MatrixXd gatherRows(const FeatureSet& set, const std::vector<long long>& rows) {
+    return std::visit([&](const auto& m) -> Eigen::MatrixXd { return m(rows, Eigen::all).template cast<double>(); },
+                      set.data);
+}
+
+ScaledBlocks scaledBlocks(const FeatureSet& set, const TrainTestSplit& split, ScalerKind scaler) {
+    ScaledBlocks b{gatherRows(set, split.train), gatherRows(set, split.test)};
+    const Scaling s = fitScaling(b.train, scaler, "'" + set.name + "'");
+    s.applyInPlace(b.train);
+    s.applyInPlace(b.test);
+    return b;
+}
+
+// GFRE and GFRD for every target of one source: the source's SVDs are computed once.
+void globalForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllPairsResult& out,
+                     bool gfre, bool gfrd, const TaskContext& ctx) {
+    const RegressionPlan plan(blocks[s].train, out.settings.estimator);
+    const auto n = static_cast<long long>(blocks.size());
+    ParallelGuard guard(ctx);
+#pragma omp parallel for schedule(dynamic, 1)
+    for (long long t = 0; t < n; ++t) {
+        if (std::size_t(t) == s) continue;
+        guard.run([&] {
+            PairMeasure* e = gfre ? &out.pairs[Measure::GFRE][s][std::size_t(t)] : nullptr;
+            PairMeasure* d = gfrd ? &out.pairs[Measure::GFRD][s][std::size_t(t)] : nullptr;
+            globalMeasures(blocks[s], plan, blocks[std::size_t(t)], e, d);
+        });
+    }
+    guard.rethrow();
+}
+
+// LFRE for every target of one source: one neighbour search (for the largest k), and per
+// test point one local factorisation per distinct k, shared by the targets using that k.
+void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllPairsResult& out,
+                    long long totalRows, const TaskContext& ctx) {
+    const std::size_t n = blocks.size();
+    std::vector<Eigen::Index> kOf(n, 0);
+    std::set<Eigen::Index> distinctK;
+    for (std::size_t t = 0; t < n; ++t) {
+        if (t == s) continue;
+        kOf[t] = resolveLfreK(out.settings.lfreK, blocks[s].train.cols(), blocks[t].train.cols(), totalRows);
+        distinctK.insert(kOf[t]);
+    }
+    if (distinctK.empty()) return;
+    const NeighbourLists nbrs = nearestTrainRows(blocks[s].train, blocks[s].test, *distinctK.rbegin(), {},
+                                                 ctx.subRange(0.0, 0.1));
+    auto& row = out.pairs[Measure::LFRE][s];
+    const Eigen::Index nTest = blocks[s].test.rows();
+    for (std::size_t t = 0; t < n; ++t)
+        if (t != s) {
+            row[t].pointwise.resize(nTest);
+            row[t].k = std::min(kOf[t], nbrs.k);
+        }
+    ParallelGuard guard(ctx);
+    std::atomic<long long> done{0};
+#pragma omp parallel for schedule(dynamic, 2)
+    for (Eigen::Index i = 0; i < nTest; ++i) {
+        guard.run([&] {
+            for (Eigen::Index k : distinctK) {
+                const LocalSource local(blocks[s].train, blocks[s].test.row(i), nbrs.of(i),
+                                        std::min(k, nbrs.k), out.settings.estimator);
+                for (std::size_t t = 0; t < n; ++t)
+                    if (t != s && kOf[t] == k)
+                        row[t].pointwise[i] = local.pointwiseError(blocks[t].train, blocks[t].test.row(i));
+            }
+            const long long d = ++done;
+            if (d % 8 == 0) ctx.report(0.1 + 0.9 * double(d) / double(nTest), "LFRE from " + out.names[s]);
+        });
+    }
+    guard.rethrow();
+    for (std::size_t t = 0; t < n; ++t)
+        if (t != s) row[t].value = rootMeanSquare(row[t].pointwise);
+}
+
+} // namespace
+
+AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const MetricSettings& settings,
+                               const std::vector<std::string>& labels, const TaskContext& ctx) {
+    if (sets.size() < 2) throw ComputeError("comparing feature sets needs at least two of them");
+    const Eigen::Index rows = sets[0]->rows();
+    for (const FeatureSet* f : sets)
+        if (f->rows() != rows)
+            throw ComputeError("feature sets '" + sets[0]->name + "' and '" + f->name + "' have " +
+                               std::to_string(rows) + " and " + std::to_string(f->rows()) + " rows");
+    AllPairsResult out;
+    out.settings = settings;
+    for (const FeatureSet* f : sets) out.names.push_back(f->name);
+    const TrainTestSplit split = makeSplit(settings.split, rows, labels);
+    out.trainIndices = split.train;
+    out.testIndices = split.test;
+
+    const std::size_t n = sets.size();
+    std::vector<ScaledBlocks> blocks;
+    for (const FeatureSet* f : sets) blocks.push_back(scaledBlocks(*f, split, settings.scaler));
+    for (Measure m : settings.measures) {
+        out.pairs[m].assign(n, std::vector<PairMeasure>(n));
+        out.matrices[m] = Eigen::MatrixXd::Constant(Eigen::Index(n), Eigen::Index(n),
+                                                    std::numeric_limits<double>::quiet_NaN());
+    }
+
+    // Progress: the global measures and LFRE each get a share proportional to their count.
+    const bool gfre = wants(settings, Measure::GFRE), gfrd = wants(settings, Measure::GFRD);
+    const bool lfre = wants(settings, Measure::LFRE);
+    const double globalShare = (gfre || gfrd) ? (lfre ? 0.3 : 1.0) : 0.0;
+    for (std::size_t s = 0; s < n && (gfre || gfrd); ++s) {
+        ctx.throwIfCancelled();
+        ctx.report(globalShare * double(s) / double(n), "GFRE/GFRD from " + out.names[s]);
+        globalForSource(s, blocks, out, gfre, gfrd, ctx);
+    }
+    for (std::size_t s = 0; s < n && lfre; ++s) {
+        ctx.throwIfCancelled();
+        const double begin = globalShare + (1.0 - globalShare) * double(s) / double(n);
+        const double end = globalShare + (1.0 - globalShare) * double(s + 1) / double(n);
+        localForSource(s, blocks, out, rows, ctx.subRange(begin, end));
+    }
+    for (Measure m : settings.measures)
+        for (std::size_t s = 0; s < n; ++s)
+            for (std::size_t t = 0; t < n; ++t)
+                if (s != t) out.matrices[m](Eigen::Index(s), Eigen::Index(t)) = out.pairs[m][s][t].value;
+    ctx.report(1.0, "done");
+    return out;
+}
+
+Eigen::VectorXd pointwiseLfreOnDemand(const FeatureSet& source, const FeatureSet& target,
+                                      const std::vector<long long>& trainIndices,
+                                      const std::vector<long long>& queryRows, const MetricSettings& settings,
+                                      const TaskContext& ctx) {
+    const Eigen::Index rows = source.rows();
+    if (target.rows() != rows)
+        throw ComputeError("feature sets '" + source.name + "' and '" + target.name + "' have " +
+                           std::to_string(rows) + " and " + std::to_string(target.rows()) + " rows");
+    if (trainIndices.empty()) throw ComputeError("pointwise LFRE needs the training rows");
+    // Validates the indices and builds the (train, query) blocks with the train-fitted scaling.
+    const TrainTestSplit split = explicitSplit(rows, trainIndices, queryRows.empty() ? std::vector<long long>{}
+                                                                                     : queryRows);
+    if (queryRows.empty()) return Eigen::VectorXd(0);
+    const ScaledBlocks x = scaledBlocks(source, split, settings.scaler);
+    const ScaledBlocks y = scaledBlocks(target, split, settings.scaler);
+    const Eigen::Index k = resolveLfreK(settings.lfreK, source.cols(), target.cols(), rows);
+
+    // A query that is itself a training row must not be its own neighbour.
+    std::vector<long long> positionOfRow(std::size_t(rows), -1);
+    for (std::size_t p = trainIndices.size(); p-- > 0;) positionOfRow[std::size_t(trainIndices[p])] = (long long)p;
+    std::vector<long long> exclude;
+    for (long long r : queryRows) exclude.push_back(positionOfRow[std::size_t(r)]);
+
+    const NeighbourLists nbrs = nearestTrainRows(x.train, x.test, k, exclude, ctx.subRange(0.0, 0.3));
+    Eigen::VectorXd out(x.test.rows());
+    ParallelGuard guard(ctx);
+#pragma omp parallel for schedule(dynamic, 1)
+    for (Eigen::Index i = 0; i < x.test.rows(); ++i) {
+        guard.run([&] {
+            const LocalSource local(x.train, x.test.row(i), nbrs.of(i), nbrs.k, settings.estimator);
+            out[i] = local.pointwiseError(y.train, y.test.row(i));
+        });
+    }
+    guard.rethrow();
+    ctx.report(1.0, "pointwise LFRE");
+    return out;
+}
+
+} // namespace le

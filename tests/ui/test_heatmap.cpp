@@ -135,6 +135,20 @@ private slots:
         QCOMPARE(m.values(0, 0), 1e-15);
     }
 
+    void readsRectangularPublishedMatrix() {
+        const NamedMatrix m = readPublishedMatrix(LE_TEST_DATA_DIR "/ui/published_lfre_rectangular.json");
+        QCOMPARE(m.title, QString("LFRE (published)"));
+        QCOMPARE(m.columnNames, (QStringList{"X_BB", "Y_BB"})); // targets
+        QCOMPARE(m.rowNames, (QStringList{"Y_LL", "X_LL"}));    // sources, file order
+        QCOMPARE(m.values(0, 0), 0.3);  // Y_LL → X_BB
+        QCOMPARE(m.values(1, 0), 0.1);  // X_LL → X_BB
+        QCOMPARE(m.values(1, 1), 0.4);  // X_LL → Y_BB
+        QCOMPARE(m.values(0, 1), 0.05); // Y_LL → Y_BB
+        HeatmapView view;
+        view.setPanels({m});
+        QCOMPARE(view.cellText(0, 0, 1), QString("0.05"));
+    }
+
     void publishedErrorsNameTheMember() {
         try {
             readPublishedMatrix(LE_TEST_DATA_DIR "/ui/broken_published.json");

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 
 #include <cmath>
 #include <limits>
@@ -15,10 +16,15 @@ namespace le::ui {
 
 namespace {
 
-// Top-level object keys in file order (QJsonObject sorts them, but the paper's figures
-// use the file order). Walks the text, tracking nesting and strings.
-QStringList topLevelKeys(const QByteArray& text) {
-    QStringList keys;
+// Object keys at nesting depth 1 (targets) and 2 (sources) in file order, without
+// repeats (QJsonObject sorts keys, but the paper's figures use the file order). Walks the
+// text, tracking nesting and strings.
+struct FileKeys {
+    QStringList outer, inner;
+};
+
+FileKeys keysInFileOrder(const QByteArray& text) {
+    FileKeys keys;
     int depth = 0;
     for (qsizetype i = 0; i < text.size(); ++i) {
         const char c = text[i];
@@ -35,10 +41,12 @@ QStringList topLevelKeys(const QByteArray& text) {
             }
             qsizetype k = j + 1;
             while (k < text.size() && QChar(text[k]).isSpace()) ++k;
-            if (depth == 1 && k < text.size() && text[k] == ':') {
+            if ((depth == 1 || depth == 2) && k < text.size() && text[k] == ':') {
                 // Decode escapes through the JSON parser itself.
                 const auto doc = QJsonDocument::fromJson("[\"" + raw + "\"]");
-                keys << doc.array().at(0).toString();
+                QStringList& list = depth == 1 ? keys.outer : keys.inner;
+                const QString key = doc.array().at(0).toString();
+                if (!list.contains(key)) list << key;
             }
             i = j;
         }
@@ -88,8 +96,8 @@ NamedMatrix readPublishedMatrix(const QString& path) {
     }
     if (!doc.isObject()) throw InputError(file, "", "expected an object {target: {source: ...}}");
     const QJsonObject root = doc.object();
-    const QStringList names = topLevelKeys(text);
-    if (names.isEmpty()) throw InputError(file, "", "no models in the file");
+    const FileKeys keys = keysInFileOrder(text);
+    if (keys.outer.isEmpty()) throw InputError(file, "", "no models in the file");
 
     NamedMatrix m;
     const QString stem = QFileInfo(path).completeBaseName();
@@ -98,19 +106,24 @@ NamedMatrix readPublishedMatrix(const QString& path) {
               : stem.contains("gfrd", Qt::CaseInsensitive) ? "GFRD (published)"
               : stem.contains("gfre", Qt::CaseInsensitive) ? "GFRE (published)"
                                                             : stem + " (published)";
-    m.rowNames = m.columnNames = names;
-    const auto n = Eigen::Index(names.size());
-    m.values = Eigen::MatrixXd::Constant(n, n, std::numeric_limits<double>::quiet_NaN());
-    for (Eigen::Index t = 0; t < n; ++t) {
-        const QJsonValue targetValue = root.value(names[t]);
+    // Columns are the targets (outer keys). Rows are the sources (inner keys), in the
+    // targets' order when both name the same models (square), else in file order (e.g.
+    // last-layer sources vs backbone targets).
+    m.columnNames = keys.outer;
+    const bool square = QSet<QString>(keys.inner.begin(), keys.inner.end()) ==
+                        QSet<QString>(keys.outer.begin(), keys.outer.end());
+    m.rowNames = square ? keys.outer : keys.inner;
+    m.values = Eigen::MatrixXd::Constant(m.rowNames.size(), m.columnNames.size(),
+                                         std::numeric_limits<double>::quiet_NaN());
+    for (Eigen::Index t = 0; t < m.columnNames.size(); ++t) {
+        const QString& target = m.columnNames[int(t)];
+        const QJsonValue targetValue = root.value(target);
         if (!targetValue.isObject())
-            throw InputError(file, "/" + names[t].toStdString(), "expected an object of sources");
+            throw InputError(file, "/" + target.toStdString(), "expected an object of sources");
         const QJsonObject sources = targetValue.toObject();
         for (auto it = sources.begin(); it != sources.end(); ++it) {
-            const Eigen::Index s = names.indexOf(it.key());
-            const std::string member = "/" + names[t].toStdString() + "/" + it.key().toStdString();
-            if (s < 0)
-                throw InputError(file, member, "source model is not a top-level key");
+            const Eigen::Index s = m.rowNames.indexOf(it.key());
+            const std::string member = "/" + target.toStdString() + "/" + it.key().toStdString();
             const QJsonValue value = it.value().toObject().value("A_to_B");
             if (value.isNull()) continue; // written for pairs that were not computed
             if (!value.isDouble()) throw InputError(file, member, "missing number \"A_to_B\"");

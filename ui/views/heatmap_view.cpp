@@ -179,6 +179,35 @@ void HeatmapView::rebuild() {
     plot_->plotLayout()->setRowStretchFactor(0, 0.01);
     for (int p = 0; p < n; ++p) plot_->plotLayout()->setColumnStretchFactor(p, 1);
     plot_->plotLayout()->setColumnStretchFactor(n, 0.01);
+    fitSquareCells();
+}
+
+void HeatmapView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitSquareCells();
+}
+
+void HeatmapView::fitSquareCells() {
+    // Lay out without limits, then cap each panel at the largest square-celled size.
+    for (QCPAxisRect* rect : rects_) {
+        rect->setSizeConstraintRect(QCPLayoutElement::scrInnerRect);
+        rect->setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX);
+    }
+    plot_->replot();
+    if (rects_.empty()) return;
+    double cell = 1e9;
+    for (std::size_t p = 0; p < rects_.size(); ++p) {
+        const QRect inner = rects_[p]->rect();
+        const auto& m = panels_[p].values;
+        if (m.rows() == 0 || m.cols() == 0) continue;
+        cell = std::min({cell, double(inner.width()) / double(m.cols()),
+                         double(inner.height()) / double(m.rows())});
+    }
+    if (cell <= 0 || cell >= 1e9) return;
+    for (std::size_t p = 0; p < rects_.size(); ++p) {
+        const auto& m = panels_[p].values;
+        rects_[p]->setMaximumSize(int(cell * double(m.cols())), int(cell * double(m.rows())));
+    }
     plot_->replot();
 }
 

@@ -51,8 +51,13 @@ public:
 signals:
     void cellClicked(int panel, int row, int column);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void rebuild();
+    // Limits every panel so its cells are square, as in the paper's figure.
+    void fitSquareCells();
     void onMouseMove(QMouseEvent* event);
     void onMousePress(QMouseEvent* event);
 

@@ -7,6 +7,7 @@ Workspace::Workspace(QObject* parent) : QObject(parent) {}
 void Workspace::setDataset(std::shared_ptr<const Dataset> dataset) {
     dataset_ = std::move(dataset);
     metrics_.reset();
+    rows_.clear();
     source_ = target_ = -1;
     frame_ = 0;
     selection_.clear();
@@ -17,7 +18,14 @@ void Workspace::setDataset(std::shared_ptr<const Dataset> dataset) {
 }
 
 void Workspace::setMetrics(std::shared_ptr<const AllPairsResult> result) {
+    setMetrics(std::move(result), {}, Level::Atom);
+}
+
+void Workspace::setMetrics(std::shared_ptr<const AllPairsResult> result,
+                           std::vector<long long> rows, Level level) {
     metrics_ = std::move(result);
+    rows_ = std::move(rows);
+    level_ = level;
     emit metricsChanged();
 }
 

@@ -24,6 +24,19 @@ public:
 
     std::shared_ptr<const AllPairsResult> metrics() const { return metrics_; }
     void setMetrics(std::shared_ptr<const AllPairsResult> result);
+    // Same, for a result computed on a subset: `rows` maps result row r (the indices in
+    // trainIndices/testIndices) to a dataset row of `level` (global atom or frame index).
+    void setMetrics(std::shared_ptr<const AllPairsResult> result, std::vector<long long> rows,
+                    Level level);
+    // Empty when result rows are dataset rows (no subset).
+    const std::vector<long long>& analysisRows() const { return rows_; }
+    Level analysisLevel() const { return level_; }
+    // Dataset row of result row r.
+    long long datasetRow(long long resultRow) const {
+        return rows_.empty() || resultRow < 0 || resultRow >= (long long)rows_.size()
+                   ? resultRow
+                   : rows_[std::size_t(resultRow)];
+    }
 
     // The ordered pair (indices into metrics()->names) and measure the user picked.
     int currentSource() const { return source_; }
@@ -49,6 +62,8 @@ signals:
 private:
     std::shared_ptr<const Dataset> dataset_;
     std::shared_ptr<const AllPairsResult> metrics_;
+    std::vector<long long> rows_;
+    Level level_ = Level::Atom;
     int source_ = -1, target_ = -1;
     Measure measure_ = Measure::GFRE;
     int frame_ = 0;

@@ -1,0 +1,141 @@
+#include "ui/dialogs/pair_details_dialog.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include "core/dataset/elements.h"
+#include "ui/dialogs/export_dialog.h"
+#include "ui/views/heatmap_data.h"
+#include "ui/workspace/workspace.h"
+
+namespace le::ui {
+
+PairDetailsDialog::PairDetailsDialog(Workspace& workspace, QWidget* parent)
+    : QDialog(parent), workspace_(workspace), title_(new QLabel(this)), summary_(new QLabel(this)),
+      plot_(new QCustomPlot(this)), table_(new QTableWidget(this)) {
+    setWindowTitle(tr("Pair details"));
+    resize(720, 640);
+    QFont big = title_->font();
+    big.setPointSizeF(big.pointSizeF() * 1.3);
+    big.setBold(true);
+    title_->setFont(big);
+    summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    summary_->setWordWrap(true);
+    plot_->setMinimumHeight(220);
+    plot_->xAxis->setLabel(tr("pointwise error"));
+    plot_->yAxis->setLabel(tr("test points"));
+    table_->setColumnCount(4);
+    table_->setHorizontalHeaderLabels({tr("frame"), tr("atom"), tr("species"), tr("value")});
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    table_->verticalHeader()->setVisible(false);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    connect(table_, &QTableWidget::cellClicked, this,
+            [this](int row, int) { onWorstRowActivated(row); });
+
+    auto* exportButton = new QPushButton(tr("Export histogram…"), this);
+    connect(exportButton, &QPushButton::clicked, this,
+            [this] { ExportDialog::exportPlotInteractively(*plot_, title_->text(), this); });
+    auto* close = new QPushButton(tr("Close"), this);
+    connect(close, &QPushButton::clicked, this, &QDialog::close);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(exportButton);
+    buttons->addStretch();
+    buttons->addWidget(close);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(title_);
+    layout->addWidget(summary_);
+    layout->addWidget(plot_, 3);
+    layout->addWidget(new QLabel(tr("Worst test points (click to show the atom):"), this));
+    layout->addWidget(table_, 2);
+    layout->addLayout(buttons);
+
+    connect(&workspace_, &Workspace::currentPairChanged, this, &PairDetailsDialog::refresh);
+    connect(&workspace_, &Workspace::metricsChanged, this, &PairDetailsDialog::refresh);
+    refresh();
+}
+
+QString PairDetailsDialog::summaryText() const { return summary_->text(); }
+
+void PairDetailsDialog::refresh() {
+    stats_ = {};
+    plot_->clearPlottables();
+    table_->setRowCount(0);
+    const auto metrics = workspace_.metrics();
+    const int s = workspace_.currentSource(), t = workspace_.currentTarget();
+    const Measure measure = workspace_.currentMeasure();
+    const int n = metrics ? int(metrics->names.size()) : 0;
+    auto pairs = metrics ? metrics->pairs.find(measure) : decltype(metrics->pairs.end()){};
+    if (!metrics || s < 0 || t < 0 || s >= n || t >= n || pairs == metrics->pairs.end() ||
+        int(pairs->second.size()) <= s || int(pairs->second[s].size()) <= t) {
+        title_->setText(tr("No pair selected"));
+        summary_->setText(tr("Click a cell of a heatmap to see the pair's details."));
+        plot_->replot();
+        return;
+    }
+    const PairMeasure& pair = pairs->second[s][t];
+    const QString source = QString::fromStdString(metrics->names[s]);
+    const QString target = QString::fromStdString(metrics->names[t]);
+    title_->setText(QString("%1  %2 → %3 = %4").arg(measureTitle(measure), source, target,
+                                                    QString::number(pair.value, 'f', 4)));
+    stats_ = pairStatistics(pair, metrics->testIndices, workspace_.analysisRows(),
+                            workspace_.analysisLevel(), workspace_.dataset().get());
+    if (stats_.count == 0) {
+        summary_->setText(tr("No pointwise values for this pair. %1")
+                              .arg(regularisationText(pair, measure)));
+    } else {
+        summary_->setText(tr("%1 test points — mean %2, median %3, 95th percentile %4, max %5.\n"
+                             "Chosen regularisation: %6.")
+                              .arg(stats_.count)
+                              .arg(stats_.mean, 0, 'g', 4)
+                              .arg(stats_.median, 0, 'g', 4)
+                              .arg(stats_.p95, 0, 'g', 4)
+                              .arg(stats_.max, 0, 'g', 4)
+                              .arg(regularisationText(pair, measure)));
+    }
+    auto* bars = new QCPBars(plot_->xAxis, plot_->yAxis);
+    bars->setWidth(stats_.binWidth);
+    bars->setPen(QPen(QColor(40, 40, 90)));
+    bars->setBrush(QColor(59, 82, 139));
+    double top = 1;
+    for (std::size_t b = 0; b < stats_.histogram.size(); ++b) {
+        bars->addData(stats_.binStart + (double(b) + 0.5) * stats_.binWidth,
+                      double(stats_.histogram[b]));
+        top = std::max(top, double(stats_.histogram[b]));
+    }
+    plot_->xAxis->setRange(stats_.binStart,
+                           stats_.binStart + stats_.binWidth * double(stats_.histogram.size()));
+    plot_->yAxis->setRange(0, top * 1.1);
+    plot_->replot();
+
+    const bool atoms = workspace_.analysisLevel() == Level::Atom;
+    table_->setRowCount(int(stats_.worst.size()));
+    for (int r = 0; r < int(stats_.worst.size()); ++r) {
+        const WorstPoint& w = stats_.worst[std::size_t(r)];
+        auto set = [&](int c, const QString& text) {
+            auto* item = new QTableWidgetItem(text);
+            item->setTextAlignment(Qt::AlignCenter);
+            table_->setItem(r, c, item);
+        };
+        set(0, QString::number(w.frame));
+        set(1, atoms ? QString::number(w.atomInFrame) : QString("—"));
+        set(2, atoms ? QString(elementSymbol(w.species)) : QString("—"));
+        set(3, QString::number(w.value, 'g', 6));
+    }
+}
+
+void PairDetailsDialog::onWorstRowActivated(int row) {
+    if (row < 0 || row >= int(stats_.worst.size())) return;
+    const WorstPoint& w = stats_.worst[std::size_t(row)];
+    workspace_.setCurrentFrame(int(w.frame));
+    workspace_.setSelectedAtoms({qint64(w.row)}, this);
+}
+
+} // namespace le::ui

@@ -1,0 +1,102 @@
+#pragma once
+// The desktop window: dataset panel and analysis settings in docks, analysis views in
+// tabs (the "Comparison" heatmaps first; more views are added by installAnalysisViews),
+// one background task runner with progress and Cancel in the status bar.
+#include <QMainWindow>
+#include <QStringList>
+
+#include "ui/workspace/workspace.h"
+
+class QAction;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+class QTabWidget;
+
+namespace le::ui {
+
+class AnalysisSettingsPanel;
+class ComparisonView;
+class DatasetPanel;
+class PairDetailsDialog;
+class TaskRunner;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    Workspace& workspace() { return workspace_; }
+    TaskRunner& tasks() { return *tasks_; }
+
+    // Extension points for analysis views (see analysis_views.h).
+    void addAnalysisView(QWidget* view, const QString& title);
+    void addPanel(QWidget* panel, const QString& title, Qt::DockWidgetArea area);
+    QTabWidget* viewTabs() const { return tabs_; }
+
+    // Loading runs in the background; on failure the previous workspace stays.
+    void openFiles(const QStringList& paths);
+    void openDemo();
+    // Shows an already loaded dataset (e.g. built by a test or a project reader).
+    void openDataset(std::shared_ptr<const Dataset> dataset, const QStringList& paths = {},
+                     const std::vector<std::string>& warnings = {});
+    // Compares the ticked feature sets on the current subset with the current settings.
+    void compare();
+    void cancelTasks();
+
+    // Non-interactive mode (tests, --screenshot): errors are reported through the
+    // signals and lastError() instead of dialogs.
+    void setInteractive(bool interactive) { interactive_ = interactive; }
+    QString lastError() const { return lastError_; }
+    QStringList recentFiles() const;
+
+    DatasetPanel* datasetPanel() const { return datasetPanel_; }
+    AnalysisSettingsPanel* settingsPanel() const { return settingsPanel_; }
+    ComparisonView* comparisonView() const { return comparison_; }
+    PairDetailsDialog* pairDetails();
+    QProgressBar* progressBar() const { return progress_; }
+    QPushButton* cancelButton() const { return cancel_; }
+    QLabel* stepLabel() const { return step_; }
+    QAction* compareAction() const { return compareAction_; }
+
+signals:
+    void datasetLoaded();
+    void loadFailed(const QString& message);
+    void comparisonFinished();
+    void comparisonFailed(const QString& message);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void buildMenus();
+    void buildStatusBar();
+    void chooseFilesToOpen();
+    void saveWorkspace();
+    void showAboutDemo();
+    void addRecent(const QStringList& paths);
+    void refreshRecentMenu();
+    void reportError(const QString& title, const QString& message);
+
+    Workspace workspace_;
+    TaskRunner* tasks_;
+    QTabWidget* tabs_;
+    DatasetPanel* datasetPanel_;
+    AnalysisSettingsPanel* settingsPanel_;
+    ComparisonView* comparison_;
+    PairDetailsDialog* pairDetails_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QPushButton* cancel_ = nullptr;
+    QLabel* step_ = nullptr;
+    QAction* compareAction_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QMenu* viewMenu_ = nullptr;
+    bool interactive_ = true;
+    QString lastError_;
+};
+
+} // namespace le::ui

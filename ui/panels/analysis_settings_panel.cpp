@@ -1,0 +1,289 @@
+#include "ui/panels/analysis_settings_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+#include "core/io/npy.h"
+#include "core/util/error.h"
+
+namespace le::ui {
+
+namespace {
+
+QLineEdit* fileField(QWidget* parent, QHBoxLayout* row, const QString& caption) {
+    auto* edit = new QLineEdit(parent);
+    edit->setPlaceholderText(QObject::tr("indices (.npy or text)"));
+    auto* browse = new QPushButton(QObject::tr("…"), parent);
+    browse->setMaximumWidth(32);
+    QObject::connect(browse, &QPushButton::clicked, parent, [=] {
+        const QString path = QFileDialog::getOpenFileName(parent, caption, edit->text(),
+                                                          QObject::tr("Indices (*.npy *.txt *.csv);;All files (*)"));
+        if (!path.isEmpty()) edit->setText(path);
+    });
+    row->addWidget(edit);
+    row->addWidget(browse);
+    return edit;
+}
+
+} // namespace
+
+AnalysisSettingsPanel::AnalysisSettingsPanel(QWidget* parent)
+    : QWidget(parent), level_(new QComboBox(this)), gfre_(new QCheckBox("GFRE", this)),
+      gfrd_(new QCheckBox("GFRD", this)), lfre_(new QCheckBox("LFRE", this)),
+      splitKind_(new QComboBox(this)), testSize_(new QSpinBox(this)),
+      stratifyBy_(new QComboBox(this)), seed_(new QSpinBox(this)), trainFile_(nullptr),
+      testFile_(nullptr), splitPages_(new QStackedWidget(this)), kMode_(new QComboBox(this)),
+      k_(new QSpinBox(this)), estimator_(new QComboBox(this)), regularization_(new QComboBox(this)),
+      alphas_(new QLineEdit(this)), fixedAlpha_(new QLineEdit(this)), scaler_(new QComboBox(this)) {
+    level_->addItem(tr("per atom"), int(Level::Atom));
+    level_->addItem(tr("per structure"), int(Level::Structure));
+    auto* measures = new QHBoxLayout;
+    for (QCheckBox* box : {gfre_, gfrd_, lfre_}) measures->addWidget(box);
+    gfre_->setToolTip(tr("Global feature reconstruction error: linear map source → target"));
+    gfrd_->setToolTip(tr("Global feature reconstruction distortion (orthogonal part)"));
+    lfre_->setToolTip(tr("Local feature reconstruction error: local linear maps over k neighbours"));
+
+    splitKind_->addItem(tr("scikit-matter default (50/50)"), int(SplitKind::SkmatterDefault));
+    splitKind_->addItem(tr("stratified N test points by label"), int(SplitKind::Stratified));
+    splitKind_->addItem(tr("from index files"), int(SplitKind::Explicit));
+    splitPages_->addWidget(new QWidget(this));
+    splitPages_->addWidget(buildSplitPage());
+    auto* filesPage = new QWidget(this);
+    auto* filesForm = new QFormLayout(filesPage);
+    filesForm->setContentsMargins(0, 0, 0, 0);
+    auto* trainRow = new QHBoxLayout;
+    auto* testRow = new QHBoxLayout;
+    trainFile_ = fileField(filesPage, trainRow, tr("Training indices"));
+    testFile_ = fileField(filesPage, testRow, tr("Test indices"));
+    filesForm->addRow(tr("Train:"), trainRow);
+    filesForm->addRow(tr("Test:"), testRow);
+    splitPages_->addWidget(filesPage);
+    connect(splitKind_, &QComboBox::currentIndexChanged, splitPages_, &QStackedWidget::setCurrentIndex);
+
+    kMode_->addItem(tr("min(d source, d target)"));
+    kMode_->addItem(tr("fixed"));
+    k_->setRange(1, 100000);
+    connect(kMode_, &QComboBox::currentIndexChanged, this, [this](int i) { k_->setEnabled(i == 1); });
+    auto* kRow = new QHBoxLayout;
+    kRow->addWidget(kMode_, 1);
+    kRow->addWidget(k_);
+
+    estimator_->addItem(tr("Ridge, 2-fold CV over α (skmatter)"), int(EstimatorKind::Ridge2FoldCV));
+    estimator_->addItem(tr("least squares"), int(EstimatorKind::LeastSquares));
+    estimator_->addItem(tr("Ridge, fixed α"), int(EstimatorKind::RidgeFixedAlpha));
+    regularization_->addItem(tr("singular value cutoff"), int(Regularization::Cutoff));
+    regularization_->addItem(tr("Tikhonov"), int(Regularization::Tikhonov));
+    alphas_->setPlaceholderText(tr("default: geomspace(1e-9, 0.9, 20)"));
+    fixedAlpha_->setToolTip(tr("α relative to the largest singular value"));
+    scaler_->addItem(tr("StandardFlexible (centre, unit total variance)"), int(ScalerKind::StandardFlexible));
+    scaler_->addItem(tr("none"), int(ScalerKind::None));
+
+    auto* defaults = new QPushButton(tr("Restore scikit-matter defaults"), this);
+    connect(defaults, &QPushButton::clicked, this, &AnalysisSettingsPanel::restoreDefaults);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Features:"), level_);
+    form->addRow(tr("Measures:"), measures);
+    form->addRow(tr("Split:"), splitKind_);
+    form->addRow(splitPages_);
+    form->addRow(tr("LFRE k:"), kRow);
+    form->addRow(tr("Estimator:"), estimator_);
+    form->addRow(tr("Regularisation:"), regularization_);
+    form->addRow(tr("α grid:"), alphas_);
+    form->addRow(tr("Fixed α:"), fixedAlpha_);
+    form->addRow(tr("Scaler:"), scaler_);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(defaults);
+    layout->addStretch();
+
+    restoreDefaults();
+    for (QComboBox* c : {level_, splitKind_, kMode_, estimator_, regularization_, scaler_})
+        connect(c, &QComboBox::currentIndexChanged, this, &AnalysisSettingsPanel::changed);
+    for (QCheckBox* c : {gfre_, gfrd_, lfre_}) connect(c, &QCheckBox::toggled, this, &AnalysisSettingsPanel::changed);
+}
+
+QWidget* AnalysisSettingsPanel::buildSplitPage() {
+    auto* page = new QWidget(this);
+    auto* form = new QFormLayout(page);
+    form->setContentsMargins(0, 0, 0, 0);
+    testSize_->setRange(1, 100000000);
+    stratifyBy_->setEditable(true);
+    seed_->setRange(0, 2147483647);
+    form->addRow(tr("Test points:"), testSize_);
+    form->addRow(tr("Stratify by:"), stratifyBy_);
+    form->addRow(tr("Seed:"), seed_);
+    return page;
+}
+
+void AnalysisSettingsPanel::restoreDefaults() {
+    const MetricSettings d;
+    const EstimatorSettings e;
+    level_->setCurrentIndex(0);
+    gfre_->setChecked(true);
+    gfrd_->setChecked(true);
+    lfre_->setChecked(true);
+    splitKind_->setCurrentIndex(0);
+    testSize_->setValue(int(d.split.testSize));
+    stratifyBy_->setCurrentText(QString::fromStdString(d.split.stratifyBy));
+    seed_->setValue(int(d.split.seed));
+    trainFile_->clear();
+    testFile_->clear();
+    kMode_->setCurrentIndex(0);
+    k_->setValue(20);
+    k_->setEnabled(false);
+    estimator_->setCurrentIndex(0);
+    regularization_->setCurrentIndex(0);
+    alphas_->clear();
+    fixedAlpha_->setText(QString::number(e.fixedAlpha, 'g', 6));
+    scaler_->setCurrentIndex(0);
+    emit changed();
+}
+
+Level AnalysisSettingsPanel::level() const { return Level(level_->currentData().toInt()); }
+void AnalysisSettingsPanel::setLevel(Level level) { level_->setCurrentIndex(level == Level::Atom ? 0 : 1); }
+
+void AnalysisSettingsPanel::setLabelKeys(const QStringList& keys) {
+    const QString current = stratifyBy_->currentText();
+    stratifyBy_->clear();
+    stratifyBy_->addItems(keys);
+    stratifyBy_->setCurrentText(current);
+}
+
+std::vector<double> AnalysisSettingsPanel::parseAlphaGrid(const QString& text) {
+    std::vector<double> alphas;
+    const QStringList parts = text.split(QRegularExpression("[,;\\s]+"), Qt::SkipEmptyParts);
+    for (int i = 0; i < parts.size(); ++i) {
+        bool ok = false;
+        const double a = parts[i].toDouble(&ok);
+        if (!ok || !(a > 0) || !(a < 1))
+            throw InputError("α grid", "value " + std::to_string(i + 1),
+                             "\"" + parts[i].toStdString() +
+                                 "\" is not a relative α in (0, 1) (scikit-matter requires α < 1)");
+        alphas.push_back(a);
+    }
+    return alphas;
+}
+
+std::vector<long long> AnalysisSettingsPanel::readIndexFile(const QString& path) {
+    if (path.endsWith(".npy", Qt::CaseInsensitive)) return readNpy(path.toStdString()).toIndices();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        throw InputError(path.toStdString(), "", "cannot open: " + file.errorString().toStdString());
+    std::vector<long long> indices;
+    int line = 0;
+    while (!file.atEnd()) {
+        ++line;
+        const QString text = QString::fromUtf8(file.readLine()).section('#', 0, 0);
+        for (const QString& part : text.split(QRegularExpression("[,;\\s]+"), Qt::SkipEmptyParts)) {
+            bool ok = false;
+            const long long v = part.toLongLong(&ok);
+            if (!ok || v < 0)
+                throw InputError(path.toStdString(), "line " + std::to_string(line),
+                                 "\"" + part.toStdString() + "\" is not a row index");
+            indices.push_back(v);
+        }
+    }
+    if (indices.empty()) throw InputError(path.toStdString(), "", "no index in the file");
+    return indices;
+}
+
+MetricSettings AnalysisSettingsPanel::settings() const {
+    MetricSettings s;
+    s.measures.clear();
+    if (gfre_->isChecked()) s.measures.push_back(Measure::GFRE);
+    if (gfrd_->isChecked()) s.measures.push_back(Measure::GFRD);
+    if (lfre_->isChecked()) s.measures.push_back(Measure::LFRE);
+    if (s.measures.empty()) throw InputError("measures", "", "tick at least one of GFRE, GFRD, LFRE");
+    s.split.kind = SplitKind(splitKind_->currentData().toInt());
+    s.split.testSize = testSize_->value();
+    s.split.stratifyBy = stratifyBy_->currentText().trimmed().toStdString();
+    s.split.seed = unsigned(seed_->value());
+    if (s.split.kind == SplitKind::Explicit) {
+        if (trainFile_->text().trimmed().isEmpty() && testFile_->text().trimmed().isEmpty())
+            throw InputError("split", "", "give a training and/or a test index file");
+        if (!trainFile_->text().trimmed().isEmpty())
+            s.split.trainIndices = readIndexFile(trainFile_->text().trimmed());
+        if (!testFile_->text().trimmed().isEmpty())
+            s.split.testIndices = readIndexFile(testFile_->text().trimmed());
+    }
+    if (s.split.kind == SplitKind::Stratified && s.split.stratifyBy.empty())
+        throw InputError("split", "", "choose the label to stratify by");
+    s.lfreK = kMode_->currentIndex() == 0 ? 0 : k_->value();
+    s.estimator.kind = EstimatorKind(estimator_->currentData().toInt());
+    s.estimator.regularization = Regularization(regularization_->currentData().toInt());
+    s.estimator.relativeAlphas = parseAlphaGrid(alphas_->text());
+    bool ok = false;
+    s.estimator.fixedAlpha = fixedAlpha_->text().toDouble(&ok);
+    if (!ok || !(s.estimator.fixedAlpha > 0))
+        throw InputError("fixed α", "", "\"" + fixedAlpha_->text().toStdString() + "\" is not a positive number");
+    s.scaler = ScalerKind(scaler_->currentData().toInt());
+    return s;
+}
+
+void AnalysisSettingsPanel::save() const {
+    QSettings q;
+    q.beginGroup("analysis");
+    q.setValue("level", level_->currentIndex());
+    q.setValue("gfre", gfre_->isChecked());
+    q.setValue("gfrd", gfrd_->isChecked());
+    q.setValue("lfre", lfre_->isChecked());
+    q.setValue("split", splitKind_->currentIndex());
+    q.setValue("testSize", testSize_->value());
+    q.setValue("stratifyBy", stratifyBy_->currentText());
+    q.setValue("seed", seed_->value());
+    q.setValue("trainFile", trainFile_->text());
+    q.setValue("testFile", testFile_->text());
+    q.setValue("kMode", kMode_->currentIndex());
+    q.setValue("k", k_->value());
+    q.setValue("estimator", estimator_->currentIndex());
+    q.setValue("regularization", regularization_->currentIndex());
+    q.setValue("alphas", alphas_->text());
+    q.setValue("fixedAlpha", fixedAlpha_->text());
+    q.setValue("scaler", scaler_->currentIndex());
+    q.endGroup();
+}
+
+void AnalysisSettingsPanel::restore() {
+    restoreDefaults();
+    QSettings q;
+    q.beginGroup("analysis");
+    auto index = [&](QComboBox* box, const char* key) {
+        box->setCurrentIndex(std::clamp(q.value(key, box->currentIndex()).toInt(), 0, box->count() - 1));
+    };
+    index(level_, "level");
+    gfre_->setChecked(q.value("gfre", true).toBool());
+    gfrd_->setChecked(q.value("gfrd", true).toBool());
+    lfre_->setChecked(q.value("lfre", true).toBool());
+    index(splitKind_, "split");
+    testSize_->setValue(q.value("testSize", testSize_->value()).toInt());
+    stratifyBy_->setCurrentText(q.value("stratifyBy", stratifyBy_->currentText()).toString());
+    seed_->setValue(q.value("seed", seed_->value()).toInt());
+    trainFile_->setText(q.value("trainFile").toString());
+    testFile_->setText(q.value("testFile").toString());
+    index(kMode_, "kMode");
+    k_->setValue(q.value("k", k_->value()).toInt());
+    k_->setEnabled(kMode_->currentIndex() == 1);
+    index(estimator_, "estimator");
+    index(regularization_, "regularization");
+    alphas_->setText(q.value("alphas").toString());
+    fixedAlpha_->setText(q.value("fixedAlpha", fixedAlpha_->text()).toString());
+    index(scaler_, "scaler");
+    q.endGroup();
+    emit changed();
+}
+
+} // namespace le::ui

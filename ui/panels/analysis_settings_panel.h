@@ -1,0 +1,67 @@
+#pragma once
+// Settings of a comparison, pre-filled with scikit-matter's defaults: which measures, the
+// level, the split (default 50/50 | stratified N test points by a label | from index files),
+// seed, LFRE k, estimator, alpha grid and scaler. Remembered between runs (QSettings).
+#include <QWidget>
+
+#include "core/dataset/feature_set.h"
+#include "core/metrics/metric_settings.h"
+
+class QCheckBox;
+class QComboBox;
+class QLineEdit;
+class QSpinBox;
+class QStackedWidget;
+
+namespace le::ui {
+
+class AnalysisSettingsPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit AnalysisSettingsPanel(QWidget* parent = nullptr);
+
+    // The settings as entered. Throws InputError naming the field or index file at fault.
+    MetricSettings settings() const;
+    Level level() const;
+    void setLevel(Level level);
+    // Fills the "stratify by" choices (frame info keys and atom labels of the dataset).
+    void setLabelKeys(const QStringList& keys);
+
+    void restoreDefaults();
+    void save() const;    // to QSettings
+    void restore();       // from QSettings (defaults for anything missing)
+
+    // Parses "1e-9, 1e-6 0.5" (commas or spaces); empty = the default grid. Throws
+    // InputError("alpha grid", "value N", ...) for anything that is not a number in (0, 1).
+    static std::vector<double> parseAlphaGrid(const QString& text);
+    // Indices from a .npy file (integers) or a text file (integers separated by spaces,
+    // commas or new lines). Throws InputError naming the file and line.
+    static std::vector<long long> readIndexFile(const QString& path);
+
+signals:
+    void changed();
+
+private:
+    QWidget* buildSplitPage();
+
+    QComboBox* level_;
+    QCheckBox* gfre_;
+    QCheckBox* gfrd_;
+    QCheckBox* lfre_;
+    QComboBox* splitKind_;
+    QSpinBox* testSize_;
+    QComboBox* stratifyBy_;
+    QSpinBox* seed_;
+    QLineEdit* trainFile_;
+    QLineEdit* testFile_;
+    QStackedWidget* splitPages_;
+    QComboBox* kMode_;
+    QSpinBox* k_;
+    QComboBox* estimator_;
+    QComboBox* regularization_;
+    QLineEdit* alphas_;
+    QLineEdit* fixedAlpha_;
+    QComboBox* scaler_;
+};
+
+} // namespace le::ui

@@ -1,0 +1,49 @@
+#include "ui/screenshot.h"
+
+#include <QApplication>
+#include <QEventLoop>
+#include <QPixmap>
+#include <QSaveFile>
+#include <QTimer>
+
+#include <cstdio>
+
+#include "ui/main_window.h"
+
+namespace le::ui {
+
+int runScreenshot(MainWindow& window, const QStringList& files, const QString& output) {
+    window.setInteractive(false);
+    window.show();
+    QEventLoop loop;
+    int code = 0;
+    auto fail = [&](const QString& message) {
+        std::fprintf(stderr, "latent-explorer: %s\n", qPrintable(message));
+        code = 2;
+        loop.quit();
+    };
+    QObject::connect(&window, &MainWindow::loadFailed, &loop, fail);
+    QObject::connect(&window, &MainWindow::comparisonFailed, &loop, fail);
+    QObject::connect(&window, &MainWindow::datasetLoaded, &loop, [&] {
+        std::fprintf(stderr, "loaded; comparing...\n");
+        window.compare();
+    });
+    QObject::connect(&window, &MainWindow::comparisonFinished, &loop, [&] { loop.quit(); });
+    if (files.isEmpty()) window.openDemo();
+    else window.openFiles(files);
+    loop.exec();
+    if (code != 0) return code;
+    // Let the layout and the plots settle before grabbing.
+    for (int i = 0; i < 5; ++i) QApplication::processEvents();
+    const QPixmap shot = window.grab();
+    QSaveFile out(output);
+    if (!out.open(QIODevice::WriteOnly) || !shot.save(&out, "PNG") || !out.commit()) {
+        std::fprintf(stderr, "latent-explorer: %s: cannot write the screenshot: %s\n",
+                     qPrintable(output), qPrintable(out.errorString()));
+        return 2;
+    }
+    std::fprintf(stderr, "wrote %s (%d × %d)\n", qPrintable(output), shot.width(), shot.height());
+    return 0;
+}
+
+} // namespace le::ui

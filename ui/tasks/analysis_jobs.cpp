@@ -1,0 +1,120 @@
+#include "ui/tasks/analysis_jobs.h"
+
+#include <QCryptographicHash>
+#include <QFileInfo>
+
+#include "core/io/loader.h"
+#include "core/util/error.h"
+
+namespace le::ui {
+
+namespace {
+
+bool isFeatureFile(const QString& path) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == "npy" || suffix == "npz";
+}
+
+// Every setting that changes a number, as text (the cache key is its hash).
+std::string describeSettings(const MetricSettings& s) {
+    std::string out = "measures";
+    for (Measure m : s.measures) out += ' ' + std::to_string(int(m));
+    out += ";split " + std::to_string(int(s.split.kind)) + ' ' + std::to_string(s.split.testSize) +
+           ' ' + s.split.stratifyBy + ' ' + std::to_string(s.split.seed) + " train";
+    for (long long i : s.split.trainIndices) out += ' ' + std::to_string(i);
+    out += " test";
+    for (long long i : s.split.testIndices) out += ' ' + std::to_string(i);
+    out += ";scaler " + std::to_string(int(s.scaler)) + ";estimator " +
+           std::to_string(int(s.estimator.kind)) + ' ' +
+           std::to_string(int(s.estimator.regularization)) + ' ' +
+           QString::number(s.estimator.fixedAlpha, 'g', 17).toStdString() + " alphas";
+    for (double a : s.estimator.relativeAlphas)
+        out += ' ' + QString::number(a, 'g', 17).toStdString();
+    out += ";k " + std::to_string(s.lfreK);
+    return out;
+}
+
+} // namespace
+
+QStringList orderForLoading(const QStringList& paths) {
+    QStringList structures, features;
+    for (const QString& p : paths) (isFeatureFile(p) ? features : structures) << p;
+    return structures + features;
+}
+
+LoadedData loadFiles(const QStringList& paths, const TaskContext& ctx) {
+    std::vector<std::string> files;
+    for (const QString& p : paths) files.push_back(p.toStdString());
+    if (files.empty()) throw InputError("", "", "no file to open");
+    if (isFeatureFile(paths.front()))
+        throw InputError(files.front(), "",
+                         "a structure file (.xyz, .extxyz, chemiscope .json, .h5 project) must "
+                         "come with the feature files");
+    LoadedData loaded;
+    loaded.paths = paths;
+    loaded.dataset = std::make_shared<const Dataset>(loadDataset(files, ctx, &loaded.warnings));
+    return loaded;
+}
+
+std::vector<FeatureChoice> participatingFeatures(const Dataset& dataset,
+                                                 const CompareRequest& request) {
+    std::vector<FeatureChoice> chosen;
+    const auto& sets = dataset.featureSets();
+    for (const FeatureChoice& c : request.features)
+        if (c.enabled && c.index >= 0 && c.index < int(sets.size()) &&
+            sets[c.index].level == request.level)
+            chosen.push_back(c);
+    return chosen;
+}
+
+QString compareCacheKey(const Dataset& dataset, const CompareRequest& request) {
+    std::string text = std::to_string(reinterpret_cast<quintptr>(&dataset)) + ";level " +
+                       std::to_string(int(request.level)) + ";features";
+    for (const FeatureChoice& c : participatingFeatures(dataset, request))
+        text += ' ' + std::to_string(c.index) + '=' + c.name;
+    text += ";subset " + request.subset.description() + ";" + describeSettings(request.settings);
+    return QCryptographicHash::hash(QByteArray::fromStdString(text), QCryptographicHash::Sha1)
+        .toHex();
+}
+
+CompareOutput runCompare(const Dataset& dataset, const CompareRequest& request,
+                         const TaskContext& ctx) {
+    const std::vector<FeatureChoice> chosen = participatingFeatures(dataset, request);
+    if (chosen.size() < 2)
+        throw ComputeError(std::string("at least two ") +
+                           (request.level == Level::Atom ? "per-atom" : "per-structure") +
+                           " feature sets must take part in the comparison");
+    const std::vector<Eigen::Index> rows = selectedRows(dataset, request.subset, request.level);
+    if (rows.empty())
+        throw ComputeError("the subset (" + request.subset.description() + ") selects no row");
+
+    ctx.report(0.0, "preparing feature sets");
+    const bool everything = Eigen::Index(rows.size()) == dataset.featureSets()[chosen[0].index].rows();
+    std::vector<FeatureSet> restricted;
+    restricted.reserve(chosen.size());
+    for (const FeatureChoice& c : chosen) {
+        ctx.throwIfCancelled();
+        const FeatureSet& source = dataset.featureSets()[c.index];
+        restricted.push_back(everything ? source : takeRows(source, rows));
+        restricted.back().name = c.name;
+    }
+    std::vector<const FeatureSet*> pointers;
+    for (const FeatureSet& f : restricted) pointers.push_back(&f);
+
+    std::vector<std::string> labels;
+    if (request.settings.split.kind == SplitKind::Stratified) {
+        const std::string& key = request.settings.split.stratifyBy;
+        auto all = request.level == Level::Atom ? dataset.atomLabels(key) : dataset.frameLabels(key);
+        if (!all) throw InputError("", "", "unknown label \"" + key + "\" to stratify the split by");
+        for (Eigen::Index r : rows) labels.push_back((*all)[std::size_t(r)]);
+    }
+
+    CompareOutput out;
+    out.level = request.level;
+    out.rows.assign(rows.begin(), rows.end());
+    out.result = std::make_shared<const AllPairsResult>(
+        computeAllPairs(pointers, request.settings, labels, ctx.subRange(0.02, 1.0)));
+    return out;
+}
+
+} // namespace le::ui

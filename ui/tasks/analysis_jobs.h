@@ -1,0 +1,62 @@
+#pragma once
+// What the window asks the task runner to do, as plain functions of immutable inputs:
+// load files into a Dataset, and compare the chosen feature sets on the chosen subset.
+// Runs on the worker thread; never touches widgets.
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/dataset/dataset.h"
+#include "core/dataset/subset.h"
+#include "core/metrics/all_pairs.h"
+#include "core/util/task_context.h"
+
+namespace le::ui {
+
+struct LoadedData {
+    std::shared_ptr<const Dataset> dataset;
+    std::vector<std::string> warnings;
+    QStringList paths;
+};
+
+// Puts the structure file (.xyz/.extxyz/.json/.json.gz/.h5...) first and feature files
+// (.npy/.npz) after, keeping the user's order otherwise, so a multi-selection from a file
+// dialog or a drop can be loaded as is.
+QStringList orderForLoading(const QStringList& paths);
+LoadedData loadFiles(const QStringList& paths, const TaskContext& ctx);
+
+// A feature set as the user arranged it in the dataset panel: which set of the dataset,
+// the name shown (renames never copy the data) and whether it takes part.
+struct FeatureChoice {
+    int index = 0;     // into Dataset::featureSets()
+    std::string name;  // display name (used in results)
+    bool enabled = true;
+};
+
+struct CompareRequest {
+    std::vector<FeatureChoice> features; // in display order
+    Level level = Level::Atom;
+    Subset subset;
+    MetricSettings settings;
+};
+
+struct CompareOutput {
+    std::shared_ptr<const AllPairsResult> result;
+    // Dataset rows (global atom or frame indices) behind result row r: result rows are
+    // rows of the subset, so trainIndices/testIndices map through this.
+    std::vector<long long> rows;
+    Level level = Level::Atom;
+};
+
+// The enabled feature sets of the request's level, in display order.
+std::vector<FeatureChoice> participatingFeatures(const Dataset& dataset, const CompareRequest& request);
+// Identifies a comparison: same dataset snapshot + same request = same key.
+QString compareCacheKey(const Dataset& dataset, const CompareRequest& request);
+// Throws ComputeError when fewer than two feature sets take part or the subset is empty.
+CompareOutput runCompare(const Dataset& dataset, const CompareRequest& request,
+                         const TaskContext& ctx);
+
+} // namespace le::ui

@@ -72,7 +72,12 @@ int runDescribe(const QStringList& args) {
         blocks.push_back(le::computeDescriptor(data.frames(), specs[k], ctx.subRange(k / n, (k + 1) / n)));
         columns += blocks.back().cols();
     }
-    le::MatrixD all(data.atomCount(), columns);
+    // centres= and pool= change the rows; concatenated descriptors must agree on them.
+    for (const auto& b : blocks)
+        if (b.rows() != blocks.front().rows())
+            return usageError("the descriptors select different rows (centres/pool differ), so they "
+                              "cannot be concatenated; write them to separate files");
+    le::MatrixD all(blocks.front().rows(), columns);
     Eigen::Index col = 0;
     for (const auto& b : blocks) {
         all.middleCols(col, b.cols()) = b;
@@ -100,11 +105,13 @@ int runDescribe(const QStringList& args) {
 LE_REGISTER_COMMAND(
     "describe", "compute built-in reference descriptors (SOAP, ACSF) per atom into a .npy",
     "Usage: latent-explorer describe STRUCTURES [--soap OPTS] [--acsf OPTS] --out F.npy [--float32]\n\n"
-    "Writes one row per atom, in file order (frame by frame), to F.npy (float64 unless --float32).\n"
+    "Writes one row per atom, in file order (frame by frame), to F.npy (float64 unless --float32);\n"
+    "centres=C keeps the rows of carbon atoms only, pool=mean writes one row per structure.\n"
     "Several --soap/--acsf options are concatenated column-wise in the order given; with none,\n"
     "SOAP with default options is computed. OPTS is a comma-separated key=value list:\n"
     "  --soap n_max=8,l_max=6,r_cut=5,sigma=0.3,cutoff_width=0.5,normalize=true,species=H/C/O\n"
     "  --acsf r_cut=6,n_radial=8,r_start=0.5,angular=true,eta_angular=0.005,zetas=1/2/4/16\n"
+    "Both accept centres=ELEMENTS (e.g. C or C/O) and pool=mean.\n"
     "Species channels default to all elements present in STRUCTURES. Distances in Å.\n"
     "Progress goes to stderr. Exit code 0 on success, 2 on bad input or options.",
     runDescribe);

@@ -104,6 +104,20 @@ void setAcsf(AcsfOptions& o, const std::string& key, const std::string& value) {
     else fail("unknown ACSF option '" + key + "' (r_cut, n_radial, r_start, angular, eta_angular, zetas, species)");
 }
 
+DescriptorPooling toPooling(const std::string& value) {
+    if (value == "none") return DescriptorPooling::None;
+    if (value == "mean") return DescriptorPooling::Mean;
+    fail("'pool' is none or mean, got '" + value + "'");
+}
+
+// ",centres=C,pool=mean" when set.
+std::string selectionText(const DescriptorSpec& spec) {
+    std::string s;
+    if (!spec.centres.empty()) s += ",centres=" + speciesText(spec.centres);
+    if (spec.pool == DescriptorPooling::Mean) s += ",pool=mean";
+    return s;
+}
+
 } // namespace
 
 DescriptorSpec parseDescriptorOptions(DescriptorKind kind, const std::string& options) {
@@ -114,7 +128,9 @@ DescriptorSpec parseDescriptorOptions(DescriptorKind kind, const std::string& op
         const auto eq = item.find('=');
         if (eq == std::string::npos) fail("expected key=value, got '" + item + "'");
         const std::string key = trim(item.substr(0, eq)), value = trim(item.substr(eq + 1));
-        if (kind == DescriptorKind::Soap) setSoap(spec.soap, key, value);
+        if (key == "centres" || key == "centers") spec.centres = toSpecies(value);
+        else if (key == "pool") spec.pool = toPooling(value);
+        else if (kind == DescriptorKind::Soap) setSoap(spec.soap, key, value);
         else setAcsf(spec.acsf, key, value);
     }
     // Validate now so a bad value is reported before any work starts.
@@ -143,7 +159,7 @@ std::string DescriptorSpec::text() const {
                         ",cutoff_width=" + number(soap.cutoffWidth) +
                         ",normalize=" + (soap.normalize ? "true" : "false");
         if (!soap.species.empty()) s += ",species=" + speciesText(soap.species);
-        return s;
+        return s + selectionText(*this);
     }
     std::string zetas;
     for (double z : acsf.zetas) {
@@ -154,41 +170,20 @@ std::string DescriptorSpec::text() const {
                     ",r_start=" + number(acsf.rStart) + ",angular=" + (acsf.angular ? "true" : "false") +
                     ",eta_angular=" + number(acsf.etaAngular) + ",zetas=" + zetas;
     if (!acsf.species.empty()) s += ",species=" + speciesText(acsf.species);
-    return s;
+    return s + selectionText(*this);
 }
 
 std::string DescriptorSpec::displayName() const {
+    std::string name;
     if (kind == DescriptorKind::Soap)
-        return "SOAP n" + std::to_string(soap.nMax) + " l" + std::to_string(soap.lMax) + " rc" +
+        name = "SOAP n" + std::to_string(soap.nMax) + " l" + std::to_string(soap.lMax) + " rc" +
                number(soap.rCut) + " σ" + number(soap.sigma) + (soap.normalize ? "" : " raw");
-    return "ACSF rc" + number(acsf.rCut) + " " + std::to_string(acsf.nRadial) + "G2" +
-           (acsf.angular ? " +G4" : "");
-}
-
-MatrixD computeDescriptor(const std::vector<Frame>& frames, const DescriptorSpec& spec,
-                          const TaskContext& ctx) {
-    return spec.kind == DescriptorKind::Soap ? computeSoap(frames, spec.soap, ctx)
-                                             : computeAcsf(frames, spec.acsf, ctx);
-}
-
-FeatureSet computeDescriptorFeatureSet(const Dataset& dataset, const DescriptorSpec& spec,
-                                       const TaskContext& ctx) {
-    FeatureSet features;
-    features.name = spec.displayName();
-    features.level = Level::Atom;
-    features.data = computeDescriptor(dataset.frames(), spec, ctx);
-    features.origin = "built-in " + spec.text();
-    return features;
-}
-
-std::vector<FeatureSet> computeDescriptorFeatureSets(const Dataset& dataset,
-                                                     const std::vector<DescriptorSpec>& specs,
-                                                     const TaskContext& ctx) {
-    std::vector<FeatureSet> out;
-    const double n = double(specs.size());
-    for (std::size_t i = 0; i < specs.size(); ++i)
-        out.push_back(computeDescriptorFeatureSet(dataset, specs[i], ctx.subRange(i / n, (i + 1) / n)));
-    return out;
+    else
+        name = "ACSF rc" + number(acsf.rCut) + " " + std::to_string(acsf.nRadial) + "G2" +
+               (acsf.angular ? " +G4" : "");
+    if (!centres.empty()) name += " [" + speciesText(centres) + "]";
+    if (pool == DescriptorPooling::Mean) name += " mean";
+    return name;
 }
 
 } // namespace le

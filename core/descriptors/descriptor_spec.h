@@ -6,6 +6,8 @@
 //            species (element symbols or Z separated by '/', e.g. H/C/O).
 // ACSF keys: r_cut, n_radial, r_start, angular (true/false), eta_angular, zetas (e.g. 1/2/4/16),
 //            species.
+// Both:      centres (elements: keep only rows of atoms of these species, e.g. centres=C),
+//            pool (none | mean: average the kept rows of each structure → one row per structure).
 #include <string>
 #include <vector>
 
@@ -18,10 +20,14 @@ namespace le {
 
 enum class DescriptorKind { Soap, Acsf };
 
+enum class DescriptorPooling { None, Mean };
+
 struct DescriptorSpec {
     DescriptorKind kind = DescriptorKind::Soap;
     SoapOptions soap;
     AcsfOptions acsf;
+    std::vector<int> centres; // empty = every atom
+    DescriptorPooling pool = DescriptorPooling::None;
 
     // Canonical text ("soap:n_max=8,l_max=6,r_cut=5,sigma=0.3,..."), parseable again.
     std::string text() const;
@@ -35,13 +41,16 @@ DescriptorSpec parseDescriptorSpec(const std::string& spec);
 // The options part only, for a known kind (the CLI's `--soap n_max=8,l_max=6`).
 DescriptorSpec parseDescriptorOptions(DescriptorKind kind, const std::string& options);
 
-// Per-atom rows for every atom of `frames`, in order. Species channels default to the species
-// present in `frames`.
+// Rows in file order: one per atom (or per atom of the `centres` species), or one per frame
+// with pool=mean. Species channels default to the species present in `frames`. Throws
+// ComputeError when pooling meets a frame without any centre.
 MatrixD computeDescriptor(const std::vector<Frame>& frames, const DescriptorSpec& spec,
                           const TaskContext& ctx = silentContext());
 
-// A per-atom feature set for the dataset, named spec.displayName(), origin "built-in <text>".
-// Throws OperationCancelled / ComputeError.
+// A feature set for the dataset, named spec.displayName(), origin "built-in <text>": per atom
+// (all atoms), or per structure (pool=mean, or centres that select exactly one atom in every
+// frame, like the carbon of CH4). Throws ComputeError for centres that select anything else
+// without pooling, OperationCancelled when cancelled.
 FeatureSet computeDescriptorFeatureSet(const Dataset& dataset, const DescriptorSpec& spec,
                                        const TaskContext& ctx = silentContext());
 

@@ -100,6 +100,27 @@ private slots:
         QCOMPARE(QString::fromStdString(sets[1].name), QString("ACSF rc3 8G2 +G4"));
         QVERIFY(sets[0].toDouble() == x);
     }
+    void centresAndPooling() {
+        const Dataset d = twoMolecules();
+        const auto all = computeDescriptor(d.frames(), parseDescriptorSpec("acsf:r_cut=3"));
+        // One O per molecule: centres=O gives a per-structure set made of the O rows.
+        const FeatureSet o = computeDescriptorFeatureSet(d, parseDescriptorSpec("acsf:r_cut=3,centres=O"));
+        QVERIFY(o.level == Level::Structure);
+        QVERIFY(o.toDouble().row(1) == all.row(3));
+        // Two H per molecule: only with pooling; the mean of rows 1, 2 and of rows 4, 5.
+        QVERIFY_THROWS_EXCEPTION(ComputeError,
+                                 computeDescriptorFeatureSet(d, parseDescriptorSpec("acsf:r_cut=3,centres=H")));
+        const auto spec = parseDescriptorSpec("acsf:r_cut=3,centres=H,pool=mean");
+        QCOMPARE(QString::fromStdString(spec.displayName()), QString("ACSF rc3 8G2 +G4 [H] mean"));
+        QVERIFY(QString::fromStdString(spec.text()).endsWith(",centres=H,pool=mean"));
+        const MatrixD h = computeDescriptorFeatureSet(d, spec).toDouble();
+        QCOMPARE(h.rows(), Eigen::Index(2));
+        QVERIFY((h.row(1) - 0.5 * (all.row(4) + all.row(5))).cwiseAbs().maxCoeff() < 1e-15);
+        // Pooling over a species that a structure lacks has no mean.
+        QVERIFY_THROWS_EXCEPTION(ComputeError,
+                                 computeDescriptor(d.frames(), parseDescriptorSpec("acsf:centres=C,pool=mean")));
+        QVERIFY(errorOf("acsf:pool=max").contains("'pool' is none or mean"));
+    }
     void cancellation() {
         CancelToken token;
         token.cancel();

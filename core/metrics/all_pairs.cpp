@@ -70,6 +70,7 @@ void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllP
                                                  ctx.subRange(0.0, 0.1));
     auto& row = out.pairs[Measure::LFRE][s];
     const Eigen::Index nTest = blocks[s].test.rows();
+    std::vector<std::vector<double>> alphas(n, std::vector<double>(std::size_t(nTest), 0.0));
     for (std::size_t t = 0; t < n; ++t)
         if (t != s) {
             row[t].pointwise.resize(nTest);
@@ -85,7 +86,8 @@ void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllP
                                         std::min(k, nbrs.k), out.settings.estimator);
                 for (std::size_t t = 0; t < n; ++t)
                     if (t != s && kOf[t] == k)
-                        row[t].pointwise[i] = local.pointwiseError(blocks[t].train, blocks[t].test.row(i));
+                        row[t].pointwise[i] = local.pointwiseError(blocks[t].train, blocks[t].test.row(i),
+                                                                   &alphas[t][std::size_t(i)]);
             }
             const long long d = ++done;
             if (d % 8 == 0) ctx.report(0.1 + 0.9 * double(d) / double(nTest), "LFRE from " + out.names[s]);
@@ -93,7 +95,10 @@ void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllP
     }
     guard.rethrow();
     for (std::size_t t = 0; t < n; ++t)
-        if (t != s) row[t].value = rootMeanSquare(row[t].pointwise);
+        if (t != s) {
+            row[t].value = rootMeanSquare(row[t].pointwise);
+            for (double a : alphas[t]) ++row[t].chosenAlphaCounts[a];
+        }
 }
 
 } // namespace

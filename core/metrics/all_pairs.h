@@ -22,6 +22,8 @@ struct PairMeasure {
     double chosenRelativeAlpha = 0; // GFRE/GFRD: the alpha Ridge2FoldCV chose (relative)
     long long keptSingularValues = 0; // GFRE/GFRD cutoff: q of the final fit
     long long k = 0;                // LFRE: neighbours used
+    // LFRE: how many test points chose each relative alpha (Ridge2FoldCV runs per point).
+    std::map<double, long long> chosenAlphaCounts;
 };
 
 struct AllPairsResult {

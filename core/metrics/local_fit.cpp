@@ -26,11 +26,12 @@ LocalSource::LocalSource(const Eigen::MatrixXd& sourceTrain, const Eigen::RowVec
 }
 
 double LocalSource::pointwiseError(const Eigen::MatrixXd& targetTrain,
-                                   const Eigen::RowVectorXd& targetQuery) const {
+                                   const Eigen::RowVectorXd& targetQuery, double* chosenAlpha) const {
     Eigen::MatrixXd centred = targetTrain(neighbours_, Eigen::all);
     const Eigen::RowVectorXd mean = centred.colwise().mean();
     centred.rowwise() -= mean;
     const RegressionSolution sol = plan_->solve(centred);
+    if (chosenAlpha) *chosenAlpha = sol.relativeAlpha;
     return (targetQuery - (mean + reducedQuery_ * sol.W)).norm();
 }
 

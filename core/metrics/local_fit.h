@@ -24,7 +24,9 @@ public:
                 const long long* neighbours, Eigen::Index k, const EstimatorSettings& estimator);
 
     // ‖y − (ȳ + (x − x̄) W)‖ for the target; W fitted on the centred neighbour rows.
-    double pointwiseError(const Eigen::MatrixXd& targetTrain, const Eigen::RowVectorXd& targetQuery) const;
+    // `chosenAlpha` (optional) receives the relative alpha the estimator used.
+    double pointwiseError(const Eigen::MatrixXd& targetTrain, const Eigen::RowVectorXd& targetQuery,
+                          double* chosenAlpha = nullptr) const;
 
 private:
     std::vector<long long> neighbours_;

@@ -72,18 +72,20 @@ PairMeasure localMeasure(const ScaledBlocks& x, const ScaledBlocks& y, Eigen::In
     PairMeasure out;
     out.k = nbrs.k;
     out.pointwise.resize(n);
+    std::vector<double> alphas(std::size_t(n), 0.0);
     ParallelGuard guard(ctx);
     std::atomic<long long> done{0};
 #pragma omp parallel for schedule(dynamic, 4)
     for (Eigen::Index i = 0; i < n; ++i) {
         guard.run([&] {
             const LocalSource local(x.train, x.test.row(i), nbrs.of(i), nbrs.k, estimator);
-            out.pointwise[i] = local.pointwiseError(y.train, y.test.row(i));
+            out.pointwise[i] = local.pointwiseError(y.train, y.test.row(i), &alphas[std::size_t(i)]);
             const long long d = ++done;
             if (d % 16 == 0) ctx.report(0.1 + 0.9 * double(d) / double(n), "LFRE");
         });
     }
     guard.rethrow();
+    for (double a : alphas) ++out.chosenAlphaCounts[a];
     out.value = rootMeanSquare(out.pointwise);
     return out;
 }

@@ -44,6 +44,8 @@ public:
     int frameIndex() const { return frame_; }
     qint64 frameOffset() const { return offset_; }
     const StructureScene& scene() const { return scene_; }
+    // Selected atoms of the shown frame (frame atom index → 0/1).
+    const std::vector<char>& selectedMask() const { return selected_; }
     StructureCamera& camera() { return camera_; }
     StructureRenderer& renderer() { return renderer_; }
     // Frame atom under a widget position on the last paint, or -1.

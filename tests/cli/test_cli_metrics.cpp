@@ -1,0 +1,166 @@
+// `latent-explorer metrics` and `compare`: the printed values equal scikit-matter's reference
+// (metrics.json), index files and --pointwise work, the paper-style stratified split is
+// exact, and user errors exit 2 naming the file.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "core/io/npy.h"
+
+namespace {
+
+const QString data = LE_TEST_DATA_DIR "/metrics/";
+const QString ps = data + "ch4_power_spectrum.npy";
+const QString bs = data + "ch4_bispectrum.npy";
+const QString carbons = data + "ch4_carbons.extxyz";
+
+struct Run {
+    int exitCode;
+    QString out, err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
+};
+
+Run run(const QString& command, const QStringList& args) {
+    QProcess p;
+    p.start(LE_EXECUTABLE, QStringList{command} + args);
+    p.waitForFinished(120000);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+bool close(double ours, double ref) { return std::abs(ours - ref) <= 1e-7 * std::abs(ref) + 1e-9; }
+
+} // namespace
+
+class TestCliMetrics : public QObject {
+    Q_OBJECT
+private slots:
+    void metricsPrintsSkmatterValues() {
+        const Run gfre = run("metrics", {"--measure", "gfre", "--source", ps, "--target", bs, "--json"});
+        QCOMPARE(gfre.exitCode, 0);
+        const QJsonObject j = gfre.json();
+        QCOMPARE(j["measure"].toString(), QString("gfre"));
+        QVERIFY(close(j["value"].toDouble(), 0.22908196202476652));
+        QCOMPARE(j["n_train"].toInt(), 81);
+        QCOMPARE(j["n_test"].toInt(), 81);
+        QVERIFY(j["regularization"].toObject().contains("alpha"));
+
+        const Run gfrd = run("metrics", {"--measure", "gfrd", "--source", bs, "--target", ps});
+        QCOMPARE(gfrd.exitCode, 0);
+        QVERIFY(close(gfrd.json()["value"].toDouble(), 0.2301912940350481));
+    }
+
+    void lfreWithPointwiseOutput() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("pw.npy");
+        const Run r = run("metrics", {"--measure", "lfre", "--source", ps, "--target", bs, "--k", "20",
+                                      "--pointwise", out, "--json"});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json()["k"].toInt(), 20);
+        QVERIFY(close(r.json()["value"].toDouble(), 0.1727092667981977));
+        QVERIFY(r.err.contains("LFRE")); // progress on stderr
+        const le::MatrixD mine = le::readNpy(out.toStdString()).toMatrixD();
+        const le::MatrixD ref = le::readNpy((data + "ch4_ps_to_bs_lfre_k20_pointwise.npy").toStdString()).toMatrixD();
+        QCOMPARE(mine.rows(), Eigen::Index(81));
+        for (Eigen::Index i = 0; i < 81; ++i) QVERIFY(close(mine(i, 0), ref(i, 0)));
+    }
+
+    void indexFilesAreUsedInOrder() {
+        // The explicit fixture of make_fixtures.py: custom-order train and test indices.
+        const QString g = data + "generated/";
+        const Run r = run("metrics", {"--measure", "gfre", "--source", g + "explicit_X.npy", "--target",
+                                      g + "explicit_Y.npy", "--train-idx", g + "explicit_train.npy", "--test-idx",
+                                      g + "explicit_test.npy", "--json"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(close(r.json()["value"].toDouble(), 0.30484170990615694));
+        QCOMPARE(r.json()["n_train"].toInt(), 45);
+        QCOMPARE(r.json()["n_test"].toInt(), 25);
+    }
+
+    void metricsUserErrorsExit2() {
+        const Run missing = run("metrics", {"--measure", "gfre", "--source", data + "nope.npy", "--target", bs});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY(missing.err.contains("nope.npy"));
+        const Run rows = run("metrics", {"--measure", "gfre", "--source", data + "csd_soap.npy", "--target", bs});
+        QCOMPARE(rows.exitCode, 2);
+        QVERIFY(rows.err.contains("ch4_bispectrum.npy") && rows.err.contains("500"));
+        const Run measure = run("metrics", {"--measure", "mse", "--source", ps, "--target", bs});
+        QCOMPARE(measure.exitCode, 2);
+        QVERIFY(measure.err.contains("--measure"));
+        const Run k = run("metrics", {"--measure", "lfre", "--source", ps, "--target", bs, "--k", "500"});
+        QCOMPARE(k.exitCode, 2);
+        QVERIFY(k.err.contains("exceeds"));
+        QVERIFY(k.out.isEmpty());
+    }
+
+    void compareDefaultSplitMatchesReference() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("result.json");
+        const Run r = run("compare", {carbons, ps, bs, "--out", out});
+        QCOMPARE(r.exitCode, 0);
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject j = QJsonDocument::fromJson(f.readAll()).object();
+        const QJsonObject m = j["measures"].toObject();
+        auto value = [&](const char* measure, const char* s, const char* t) {
+            return m[measure].toObject()[s].toObject()[t].toDouble();
+        };
+        QVERIFY(close(value("gfre", "ch4_power_spectrum", "ch4_bispectrum"), 0.22908196202476652));
+        QVERIFY(close(value("gfre", "ch4_bispectrum", "ch4_power_spectrum"), 5.063985164870567e-10));
+        QVERIFY(close(value("gfrd", "ch4_power_spectrum", "ch4_bispectrum"), 0.02254508186861739));
+        QVERIFY(close(value("lfre", "ch4_power_spectrum", "ch4_bispectrum"), 0.18986453550375007)); // k = 12
+        QVERIFY(m["gfre"].toObject()["ch4_bispectrum"].toObject()["ch4_bispectrum"].isNull());
+        QCOMPARE(j["split"].toObject()["n_test"].toInt(), 81);
+        QVERIFY(r.out.contains("gfre (rows: source, columns: target)"));
+    }
+
+    void compareStratifiedCsv() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("result.csv");
+        const Run r = run("compare", {carbons, ps, bs, "--measures", "gfre", "--test-size", "41", "--stratify-by",
+                                      "subset", "--seed", "3", "--out", out});
+        QCOMPARE(r.exitCode, 0);
+        const auto test = le::readNpy(dir.filePath("result.test_idx.npy").toStdString()).toIndices();
+        QCOMPARE(test.size(), std::size_t(41));
+        // 81 "minus" and 81 "plus": shares 20.5 each, the tie goes to the first label.
+        const auto minus = std::count_if(test.begin(), test.end(), [](long long i) { return i < 81; });
+        QVERIFY(minus == 20 || minus == 21);
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(f.readAll()).trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines[0], QString("measure,source,target,value,k"));
+        QVERIFY(lines[1].startsWith("gfre,ch4_power_spectrum,ch4_bispectrum,0.2"));
+
+        // The same split through `metrics` with the written index files gives the same value.
+        const Run single = run("metrics", {"--measure", "gfre", "--source", ps, "--target", bs, "--train-idx",
+                                           dir.filePath("result.train_idx.npy"), "--test-idx",
+                                           dir.filePath("result.test_idx.npy"), "--json"});
+        QCOMPARE(single.exitCode, 0);
+        QVERIFY(close(single.json()["value"].toDouble(), lines[1].section(',', 3, 3).toDouble()));
+    }
+
+    void compareUserErrorsExit2() {
+        const Run key = run("compare", {carbons, ps, bs, "--test-size", "10", "--stratify-by", "colour"});
+        QCOMPARE(key.exitCode, 2);
+        QVERIFY(key.err.contains("colour"));
+        const Run one = run("compare", {carbons, ps});
+        QCOMPARE(one.exitCode, 2);
+        QVERIFY(one.err.contains("two"));
+        QTemporaryDir dir;
+        const QString existing = dir.filePath("keep.txt");
+        QFile f(existing);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("keep");
+        f.close();
+        const Run format = run("compare", {carbons, ps, bs, "--measures", "gfre", "--out", existing});
+        QCOMPARE(format.exitCode, 2);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("keep"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliMetrics)
+#include "test_cli_metrics.moc"

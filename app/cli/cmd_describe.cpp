@@ -77,11 +77,16 @@ int runDescribe(const QStringList& args) {
         if (b.rows() != blocks.front().rows())
             return usageError("the descriptors select different rows (centres/pool differ), so they "
                               "cannot be concatenated; write them to separate files");
-    le::MatrixD all(blocks.front().rows(), columns);
-    Eigen::Index col = 0;
-    for (const auto& b : blocks) {
-        all.middleCols(col, b.cols()) = b;
-        col += b.cols();
+    le::MatrixD all;
+    if (blocks.size() == 1) {
+        all = std::move(blocks.front()); // no copy of what may be gigabytes
+    } else {
+        all.resize(blocks.front().rows(), columns);
+        Eigen::Index col = 0;
+        for (const auto& b : blocks) {
+            all.middleCols(col, b.cols()) = b;
+            col += b.cols();
+        }
     }
     if (float32) le::writeNpy(out.toStdString(), le::MatrixF(all.cast<float>()));
     else le::writeNpy(out.toStdString(), all);
@@ -89,11 +94,12 @@ int runDescribe(const QStringList& args) {
 
     std::printf("structures: %s (%lld frames, %lld atoms)\n", qPrintable(structures),
                 (long long)data.frameCount(), (long long)data.atomCount());
-    col = 0;
+    Eigen::Index col = 0;
     for (std::size_t k = 0; k < specs.size(); ++k) {
-        std::printf("columns %lld-%lld: %s\n", (long long)col, (long long)(col + blocks[k].cols() - 1),
+        const Eigen::Index width = blocks.size() == 1 ? all.cols() : blocks[k].cols();
+        std::printf("columns %lld-%lld: %s\n", (long long)col, (long long)(col + width - 1),
                     specs[k].text().c_str());
-        col += blocks[k].cols();
+        col += width;
     }
     std::printf("wrote %s: %lld x %lld %s (%.2f s)\n", qPrintable(out), (long long)all.rows(),
                 (long long)all.cols(), float32 ? "float32" : "float64", seconds);

@@ -24,7 +24,7 @@ struct Reader {
     std::string text(const QJsonObject& o, const char* key, const std::string& where, bool required) const {
         const QJsonValue v = o.value(key);
         if (v.isUndefined() && !required) return {};
-        if (!v.isString()) fail(where + "." + key, "expected a string");
+        if (!v.isString()) fail(where.empty() ? key : where + "." + key, "expected a string");
         return v.toString().toStdString();
     }
     std::string existingFile(const std::string& name, const std::string& where) const {
@@ -35,11 +35,12 @@ struct Reader {
     std::vector<std::string> strings(const QJsonObject& o, const char* key, const std::string& where) const {
         const QJsonValue v = o.value(key);
         if (v.isUndefined()) return {};
-        if (!v.isArray()) fail(where + "." + key, "expected an array of strings");
+        const std::string at = where.empty() ? key : where + "." + key;
+        if (!v.isArray()) fail(at, "expected an array of strings");
         std::vector<std::string> out;
         const QJsonArray a = v.toArray();
         for (int i = 0; i < a.size(); ++i) {
-            if (!a[i].isString()) fail(where + "." + key + "[" + std::to_string(i) + "]", "expected a string");
+            if (!a[i].isString()) fail(at + "[" + std::to_string(i) + "]", "expected a string");
             out.push_back(a[i].toString().toStdString());
         }
         return out;
@@ -95,8 +96,19 @@ DemoManifest readDemoManifest(const std::string& path) {
         manifest.datasets.push_back(std::move(d));
     }
     manifest.defaultId = root.value("default").toString().toStdString();
-    if (!manifest.find(manifest.defaultId))
-        r.fail("default", "names no dataset ('" + manifest.defaultId + "')");
+    const DemoDataset* start = manifest.find(manifest.defaultId);
+    if (!start) r.fail("default", "names no dataset ('" + manifest.defaultId + "')");
+    manifest.about = r.text(root, "about", "", true);
+    // Top-level "structures"/"features" repeat the default dataset's files for simple readers;
+    // they must not drift apart from it.
+    if (root.contains("structures") &&
+        r.existingFile(r.text(root, "structures", "", true), "structures") != start->structures)
+        r.fail("structures", "differs from the default dataset's structures");
+    const auto features = r.strings(root, "features", "");
+    for (std::size_t k = 0; k < features.size(); ++k)
+        if (k >= start->features.size() ||
+            r.existingFile(features[k], "features") != start->features[k])
+            r.fail("features[" + std::to_string(k) + "]", "differs from the default dataset's features");
     return manifest;
 }
 

@@ -22,6 +22,7 @@ struct DemoDataset {
 };
 
 struct DemoManifest {
+    std::string about;                    // the app-level "About this demo" paragraph
     std::string defaultId;                // dataset opened at start-up
     std::vector<DemoDataset> datasets;
     const DemoDataset* find(const std::string& id) const;

@@ -1,5 +1,6 @@
 #include "core/descriptors/neighbour_list.h"
 
+#include <Eigen/Geometry>
 #include <Eigen/LU>
 
 #include <algorithm>
@@ -20,15 +21,40 @@ struct Lattice {
     Eigen::Vector3d reach = Eigen::Vector3d::Zero(); // cutoff in fractional units per direction
 };
 
+// Slabs and wires are often written with zero cell vectors along their open directions.
+// Replace those by unit vectors perpendicular to the rest: any complete basis gives the same
+// images, since only the periodic vectors ever shift an atom.
+Eigen::Matrix3d completedCell(const Frame& frame) {
+    Eigen::Matrix3d cell = frame.cell;
+    std::vector<int> missing;
+    for (int k = 0; k < 3; ++k)
+        if (!frame.pbc[std::size_t(k)] && cell.row(k).norm() < 1e-9) missing.push_back(k);
+    if (missing.size() == 1) {
+        const int k = missing[0];
+        const Eigen::Vector3d normal = cell.row((k + 1) % 3).cross(cell.row((k + 2) % 3));
+        if (normal.norm() > 0) cell.row(k) = normal.normalized();
+    } else if (missing.size() == 2) {
+        const int p = 3 - missing[0] - missing[1];
+        const Eigen::Vector3d a = cell.row(p);
+        if (a.norm() > 0) {
+            const Eigen::Vector3d u = a.unitOrthogonal();
+            cell.row(missing[0]) = u;
+            cell.row(missing[1]) = a.cross(u).normalized();
+        }
+    }
+    return cell;
+}
+
 Lattice makeLattice(const Frame& frame, double cutoff) {
     if (!(cutoff > 0)) throw ComputeError("the neighbour cutoff must be positive");
     Lattice lat;
     lat.cell = frame.cell;
     if (!frame.isPeriodic()) return lat;
-    const double volume = std::abs(frame.cell.determinant());
-    if (!(volume > 1e-12 * std::pow(frame.cell.norm(), 3) && volume > 0))
+    lat.cell = completedCell(frame);
+    const double volume = std::abs(lat.cell.determinant());
+    if (!(volume > 1e-12 * std::pow(lat.cell.norm(), 3) && volume > 0))
         throw ComputeError("the cell of a periodic structure is singular (zero volume)");
-    lat.inverse = frame.cell.inverse();
+    lat.inverse = lat.cell.inverse();
     for (int k = 0; k < 3; ++k) {
         lat.periodic[std::size_t(k)] = frame.pbc[std::size_t(k)];
         if (!lat.periodic[std::size_t(k)]) continue;

@@ -12,19 +12,17 @@ void warn(std::vector<std::string>* warnings, const std::string& message) {
     if (warnings) warnings->push_back(message);
 }
 
-void addAtomColumn(Dataset& dataset, const ColumnStore& column, const std::string& fileName) {
-    const Eigen::Index rows = dataset.atomCount();
+void addAtomColumn(Dataset& dataset, ColumnStore& column, const std::string& fileName) {
     if (column.spec.type == 'S') {
         Property p;
         p.name = column.spec.name;
         p.level = Level::Atom;
         p.isText = true;
-        p.labels = column.labels;
+        p.labels = std::move(column.labels);
         dataset.addProperty(std::move(p));
         return;
     }
-    const Eigen::Index width = column.spec.width;
-    MatrixD values = Eigen::Map<const MatrixD>(column.numbers.data(), rows, width);
+    MatrixD values = std::move(column.numbers);
     if (isFeatureColumn(column.spec)) {
         FeatureSet f;
         f.name = column.spec.name;
@@ -92,14 +90,13 @@ void addInfoProperties(Dataset& dataset, const std::string& fileName) {
 
 } // namespace
 
-Dataset assembleExtxyz(std::vector<Frame> frames, const std::vector<std::unique_ptr<ColumnStore>>& columns,
+Dataset assembleExtxyz(std::vector<Frame> frames, std::vector<std::unique_ptr<ColumnStore>>& columns,
                        const std::string& fileName, std::vector<std::string>* warnings) {
     Dataset dataset;
     dataset.sourceFiles = {fileName};
-    const auto frameCount = (long long)frames.size();
     for (auto& f : frames) dataset.addFrame(std::move(f));
     for (const auto& column : columns) {
-        if (!column->consistent || column->framesSeen != frameCount) {
+        if (!column->keep) {
             warn(warnings, "column '" + column->spec.name +
                                "' is missing from some frames or changes type or width; it was not loaded");
             continue;

@@ -10,16 +10,19 @@
 
 namespace le {
 
-// Values of one per-atom column over all frames, row-major (atoms × width).
+// Values of one per-atom column over all frames, row-major (atoms × width). The first
+// pass over the file decides whether a column is kept (present in every frame with the
+// same type and width) and sizes the storage; the second fills it, frames in parallel.
 struct ColumnStore {
     ColumnSpec spec;
-    std::vector<double> numbers;     // R, I, L columns
+    MatrixD numbers;                 // R, I, L columns (sized without zero-filling)
     std::vector<std::string> labels; // S columns (width > 1 joined with spaces)
     long long framesSeen = 0;
     bool consistent = true;          // same type and width in every frame so far
+    bool keep = false;               // set after the first pass
 };
 
-Dataset assembleExtxyz(std::vector<Frame> frames, const std::vector<std::unique_ptr<ColumnStore>>& columns,
+Dataset assembleExtxyz(std::vector<Frame> frames, std::vector<std::unique_ptr<ColumnStore>>& columns,
                        const std::string& fileName, std::vector<std::string>* warnings);
 
 } // namespace le

@@ -93,6 +93,7 @@ std::vector<ColumnSpec> parseProperties(std::string_view spec) {
     if (parts.size() % 3 != 0)
         throw CommentError("Properties must be name:type:count triples, got '" + std::string(spec) + "'");
     std::vector<ColumnSpec> columns;
+    long long total = 0;
     for (std::size_t i = 0; i < parts.size(); i += 3) {
         ColumnSpec c;
         c.name = std::string(parts[i]);
@@ -106,6 +107,8 @@ std::vector<ColumnSpec> parseProperties(std::string_view spec) {
             throw CommentError("Properties column '" + c.name + "' has count '" + std::string(parts[i + 2]) +
                                "', expected a positive integer");
         c.width = int(width);
+        if ((total += width) > 10'000'000)
+            throw CommentError("Properties describe more than 10 million values per atom line");
         for (const auto& other : columns)
             if (other.name == c.name) throw CommentError("Properties names column '" + c.name + "' twice");
         columns.push_back(std::move(c));

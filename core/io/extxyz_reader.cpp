@@ -1,12 +1,14 @@
 #include "core/io/extxyz_reader.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
-#include <cmath>
+#include <exception>
 #include <memory>
+#include <mutex>
 
-#include "core/dataset/elements.h"
 #include "core/io/extxyz_assemble.h"
+#include "core/io/extxyz_atoms.h"
 #include "core/io/file_bytes.h"
 #include "core/io/text_scan.h"
 #include "core/util/error.h"
@@ -25,14 +27,8 @@ bool isFeatureColumn(const ColumnSpec& column) {
 
 namespace {
 
-enum class Role { SpeciesSymbol, SpeciesNumber, Positions, Stored };
-
-struct ColumnPlan {
-    Role role;
-    ColumnStore* store = nullptr;
-    int width = 1;
-};
-
+// Pass 1 reads the count and comment line of every frame and skips its atom lines (a
+// memchr per line); pass 2 parses the atom lines, frames in parallel.
 class ExtxyzParser {
 public:
     ExtxyzParser(std::string_view text, const std::string& fileName, const TaskContext& ctx)
@@ -46,21 +42,20 @@ private:
                                     std::to_string(frames_.size() + 1),
                          message);
     }
-    bool readFrame();
+    bool scanFrame();
     long long readAtomCount(std::string_view line);
     std::vector<ColumnPlan> planColumns(const ExtxyzHeader& header);
-    void parseAtomLine(std::string_view line, const std::vector<ColumnPlan>& plan, Frame& frame,
-                       int atom, int expectedTokens);
-    int speciesOf(std::string_view token);
+    void allocateColumns(long long atoms);
+    void parseAllAtoms();
 
     std::string_view text_;
     const std::string& file_;
     const TaskContext& ctx_;
     text::LineReader lines_;
     std::vector<Frame> frames_;
+    std::vector<FrameLayout> layouts_;
     std::vector<std::unique_ptr<ColumnStore>> stores_;
-    std::string_view lastSymbol_;
-    int lastZ_ = 0;
+    long long atoms_ = 0;
 };
 
 long long ExtxyzParser::readAtomCount(std::string_view line) {
@@ -76,124 +71,39 @@ long long ExtxyzParser::readAtomCount(std::string_view line) {
 
 std::vector<ColumnPlan> ExtxyzParser::planColumns(const ExtxyzHeader& header) {
     std::vector<ColumnPlan> plan;
+    const bool hasSpeciesColumn = std::any_of(header.columns.begin(), header.columns.end(), [](const ColumnSpec& c) {
+        return c.name == "species" && c.type == 'S' && c.width == 1;
+    });
     bool haveSpecies = false;
     for (const auto& spec : header.columns) {
-        if (!haveSpecies && spec.name == "species" && spec.type == 'S' && spec.width == 1) {
-            plan.push_back({Role::SpeciesSymbol, nullptr, 1});
-            haveSpecies = true;
-            continue;
-        }
-        if (!haveSpecies && spec.name == "Z" && spec.type == 'I' && spec.width == 1 &&
-            std::none_of(header.columns.begin(), header.columns.end(),
-                         [](const ColumnSpec& c) { return c.name == "species"; })) {
-            plan.push_back({Role::SpeciesNumber, nullptr, 1});
+        if (!haveSpecies && spec.width == 1 &&
+            ((spec.name == "species" && spec.type == 'S') || (!hasSpeciesColumn && spec.name == "Z" && spec.type == 'I'))) {
+            plan.push_back({spec.type == 'S' ? ColumnRole::SpeciesSymbol : ColumnRole::SpeciesNumber, nullptr, 1});
             haveSpecies = true;
             continue;
         }
         if (spec.name == "pos" && spec.type == 'R' && spec.width == 3) {
-            plan.push_back({Role::Positions, nullptr, 3});
+            plan.push_back({ColumnRole::Positions, nullptr, 3});
             continue;
         }
-        auto it = std::find_if(stores_.begin(), stores_.end(),
-                               [&](const auto& s) { return s->spec.name == spec.name; });
+        auto it = std::find_if(stores_.begin(), stores_.end(), [&](const auto& s) { return s->spec.name == spec.name; });
         ColumnStore* store;
         if (it == stores_.end()) {
             stores_.push_back(std::make_unique<ColumnStore>());
             store = stores_.back().get();
             store->spec = spec;
-            // A column that appears after frame 1 cannot cover every atom.
-            store->consistent = frames_.empty();
+            store->consistent = frames_.empty(); // a column that appears after frame 1 cannot cover every atom
         } else {
             store = it->get();
             if (store->spec.type != spec.type || store->spec.width != spec.width) store->consistent = false;
         }
         ++store->framesSeen;
-        plan.push_back({Role::Stored, store->consistent ? store : nullptr, spec.width});
+        plan.push_back({ColumnRole::Stored, store, spec.width});
     }
     return plan;
 }
 
-int ExtxyzParser::speciesOf(std::string_view token) {
-    if (token == lastSymbol_) return lastZ_;
-    int z = atomicNumber(token);
-    long long number = 0;
-    if (z == 0 && text::parseInt(token, number) && number >= 1 && number <= 118) z = int(number);
-    lastSymbol_ = token;
-    lastZ_ = z;
-    return z;
-}
-
-void ExtxyzParser::parseAtomLine(std::string_view line, const std::vector<ColumnPlan>& plan,
-                                 Frame& frame, int atom, int expectedTokens) {
-    std::string_view rest = line, token;
-    int seen = 0;
-    auto need = [&](const ColumnPlan& column) {
-        if (!text::nextToken(rest, token))
-            fail("expected " + std::to_string(expectedTokens) + " columns on the line of atom " +
-                 std::to_string(atom + 1) + ", found " + std::to_string(seen));
-        ++seen;
-    };
-    auto badToken = [&](const char* expected, const ColumnPlan& column, const std::string& name) {
-        fail("column " + std::to_string(seen) + " (" + name + ") of atom " + std::to_string(atom + 1) +
-             " is \"" + std::string(token.substr(0, 40)) + "\", expected " + expected);
-    };
-    for (const auto& column : plan) {
-        switch (column.role) {
-        case Role::SpeciesSymbol:
-            need(column);
-            frame.species[std::size_t(atom)] = speciesOf(token);
-            break;
-        case Role::SpeciesNumber: {
-            need(column);
-            long long z = 0;
-            if (!text::parseInt(token, z) || z < 0 || z > 118) badToken("an atomic number", column, "Z");
-            frame.species[std::size_t(atom)] = int(z);
-            break;
-        }
-        case Role::Positions:
-            for (int k = 0; k < 3; ++k) {
-                need(column);
-                if (!text::parseDouble(token, frame.positions(atom, k))) badToken("a number", column, "pos");
-            }
-            break;
-        case Role::Stored:
-            for (int k = 0; k < column.width; ++k) {
-                need(column);
-                ColumnStore* s = column.store;
-                if (!s) continue; // dropped column: still checked for count
-                switch (s->spec.type) {
-                case 'R': {
-                    double v;
-                    if (!text::parseDouble(token, v)) badToken("a real number", column, s->spec.name);
-                    s->numbers.push_back(v);
-                    break;
-                }
-                case 'I': {
-                    long long v;
-                    if (!text::parseInt(token, v)) badToken("an integer", column, s->spec.name);
-                    s->numbers.push_back(double(v));
-                    break;
-                }
-                case 'L': {
-                    bool v;
-                    if (!text::parseBool(token, v)) badToken("T or F", column, s->spec.name);
-                    s->numbers.push_back(v ? 1.0 : 0.0);
-                    break;
-                }
-                default:
-                    if (k == 0) s->labels.emplace_back(token);
-                    else s->labels.back().append(" ").append(token);
-                }
-            }
-            break;
-        }
-    }
-    if (text::nextToken(rest, token))
-        fail("the line of atom " + std::to_string(atom + 1) + " has more than the " +
-             std::to_string(expectedTokens) + " columns the Properties describe");
-}
-
-bool ExtxyzParser::readFrame() {
+bool ExtxyzParser::scanFrame() {
     std::string_view line;
     do {
         if (!lines_.next(line)) return false; // only blank lines left: end of file
@@ -207,58 +117,90 @@ bool ExtxyzParser::readFrame() {
     } catch (const CommentError& e) {
         fail(std::string("comment line: ") + e.what());
     }
-    const int tokens = header.tokensPerLine();
+    FrameLayout layout;
+    layout.tokensPerLine = header.tokensPerLine();
     // Refuse absurd counts before allocating: every atom line needs at least 2 bytes per column.
-    if (std::size_t(n) > lines_.bytesLeft() / std::size_t(2 * tokens) + 1) {
+    if (std::size_t(n) > lines_.bytesLeft() / (2 * std::size_t(layout.tokensPerLine)) + 1) {
         const auto linesLeft = std::count(lines_.position(), text_.data() + text_.size(), '\n');
         fail("truncated file: the frame declares " + std::to_string(n) + " atoms but only " +
              std::to_string(linesLeft) + " lines follow");
     }
+    layout.lineBefore = lines_.lineNumber();
+    layout.atomCount = n;
+    layout.firstAtom = atoms_;
+    layout.plainXyz = !header.hasProperties;
+    layout.plan = planColumns(header);
+    const char* begin = lines_.position();
+    for (long long a = 0; a < n; ++a)
+        if (!lines_.next(line))
+            fail("truncated file: the frame declares " + std::to_string(n) + " atoms but the file ends after " +
+                 std::to_string(a));
+    layout.atomText = std::string_view(begin, std::size_t(lines_.position() - begin));
 
     Frame frame;
-    frame.species.resize(std::size_t(n));
-    frame.positions.resize(Eigen::Index(n), 3);
     if (header.lattice) {
         frame.cell = *header.lattice;
         frame.hasCell = true;
     }
     frame.pbc = header.pbc ? *header.pbc : std::array<bool, 3>{frame.hasCell, frame.hasCell, frame.hasCell};
-    const auto plan = planColumns(header);
-    const bool plain = !header.hasProperties;
-    for (long long a = 0; a < n; ++a) {
-        if (!lines_.next(line))
-            fail("truncated file: the frame declares " + std::to_string(n) + " atoms but the file ends after " +
-                 std::to_string(a));
-        if (plain) {
-            // Plain XYZ: species x y z, extra columns (charges...) ignored as ASE does.
-            std::string_view rest = line, t;
-            std::string_view head;
-            int count = 0;
-            const char* stop = line.data();
-            while (count < 4 && text::nextToken(rest, t)) {
-                ++count;
-                stop = t.data() + t.size();
-            }
-            head = line.substr(0, std::size_t(stop - line.data()));
-            parseAtomLine(head, plan, frame, int(a), 4);
-        } else {
-            parseAtomLine(line, plan, frame, int(a), tokens);
-        }
-    }
     frame.info = std::move(header.info);
     frames_.push_back(std::move(frame));
+    layouts_.push_back(std::move(layout));
+    atoms_ += n;
     return true;
+}
+
+void ExtxyzParser::allocateColumns(long long atoms) {
+    const auto frameCount = (long long)frames_.size();
+    for (auto& s : stores_) {
+        s->keep = s->consistent && s->framesSeen == frameCount;
+        if (!s->keep) continue;
+        if (s->spec.type == 'S') s->labels.resize(std::size_t(atoms));
+        else s->numbers.resize(Eigen::Index(atoms), s->spec.width);
+    }
+    for (auto& layout : layouts_)
+        for (auto& column : layout.plan)
+            if (column.store && !column.store->keep) column.store = nullptr;
+}
+
+void ExtxyzParser::parseAllAtoms() {
+    const auto count = (long long)frames_.size();
+    std::mutex errorMutex;
+    long long errorFrame = count;
+    std::exception_ptr error;
+    std::atomic<bool> stop{false};
+    std::atomic<long long> done{0};
+#pragma omp parallel for schedule(dynamic, 16) if (count > 32)
+    for (long long f = 0; f < count; ++f) {
+        if (stop.load(std::memory_order_relaxed)) continue;
+        try {
+            Frame& frame = frames_[std::size_t(f)];
+            const FrameLayout& layout = layouts_[std::size_t(f)];
+            frame.species.resize(std::size_t(layout.atomCount));
+            frame.positions.resize(Eigen::Index(layout.atomCount), 3);
+            parseFrameAtoms(layout, frame, file_, f);
+            if (ctx_.isCancelled()) stop = true;
+            const long long d = ++done;
+            if (d % 512 == 0) ctx_.report(0.5 + 0.5 * double(d) / double(count), "reading " + file_);
+        } catch (...) {
+            std::lock_guard<std::mutex> lock(errorMutex);
+            if (f < errorFrame) errorFrame = f, error = std::current_exception();
+        }
+    }
+    ctx_.throwIfCancelled();
+    if (error) std::rethrow_exception(error); // the error of the first bad frame
 }
 
 Dataset ExtxyzParser::run(std::vector<std::string>* warnings) {
     if (text::isBlank(text_)) throw InputError(file_, "", "empty file: no frames");
-    std::size_t frameCount = 0;
-    while (readFrame()) {
-        if (++frameCount % 256 == 0) {
+    while (scanFrame()) {
+        if (frames_.size() % 1024 == 0) {
             ctx_.throwIfCancelled();
-            ctx_.report(double(lines_.position() - text_.data()) / double(text_.size()), "reading " + file_);
+            ctx_.report(0.5 * double(lines_.position() - text_.data()) / double(text_.size()), "reading " + file_);
         }
     }
+    allocateColumns(atoms_);
+    parseAllAtoms();
     return assembleExtxyz(std::move(frames_), stores_, file_, warnings);
 }
 

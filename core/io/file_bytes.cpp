@@ -15,13 +15,17 @@ std::string readFileBytes(const std::string& path) {
     std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
     if (!file) throw InputError(path, "", std::string("cannot open file: ") + std::strerror(errno));
     std::string bytes;
-    char chunk[1 << 16];
-    // Reads in chunks rather than trusting a size from fseek: works for pipes and /proc too.
+    // One read into a buffer of the file's size when it is known; then chunks for the rest
+    // (files that grow, pipes, /proc).
     if (std::fseek(file.get(), 0, SEEK_END) == 0) {
-        long size = std::ftell(file.get());
-        if (size > 0) bytes.reserve(std::size_t(size));
+        const long size = std::ftell(file.get());
         std::rewind(file.get());
+        if (size > 0) {
+            bytes.resize(std::size_t(size));
+            bytes.resize(std::fread(bytes.data(), 1, bytes.size(), file.get()));
+        }
     }
+    char chunk[1 << 16];
     std::size_t n;
     while ((n = std::fread(chunk, 1, sizeof chunk, file.get())) > 0) bytes.append(chunk, n);
     if (std::ferror(file.get())) throw InputError(path, "", "read error (is it a folder?)");

@@ -1,4 +1,4 @@
-// The structure-level commands end to end (pool, project): a tiny dataset written to a
+// The structure-level commands end to end (pool, project, orders): a tiny dataset written to a
 // temporary folder, the executable run, and the numbers in its output files checked against
 // hand calculations.
 #include <QtTest>
@@ -188,6 +188,61 @@ private slots:
         QCOMPARE(lines.size(), 5);
         for (int i = 0; i < 4; ++i)
             QVERIFY(std::abs(lines[i + 1].split(',')[1].toDouble() - expected(i)) < 1e-12);
+    }
+
+    void ordersTableAndCrossModel() {
+        // 36 molecules of 5 atoms, labels a/b/c; model B is the per-feature affine 2·A − 1.
+        const QString many = path("many.xyz");
+        QFile f(many);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 36; ++i) {
+            f.write("5\nProperties=species:S:1:pos:R:3 subset=" + QByteArray(i % 3 ? "b" : "a") + "\n");
+            for (int a = 0; a < 5; ++a) f.write("C " + QByteArray::number(a) + " 0 0\n");
+        }
+        f.close();
+        MatrixD a(180, 2);
+        for (int i = 0; i < 180; ++i) {
+            a(i, 0) = std::fmod(i * 0.6180339887, 1.0) * (1 + i % 7);
+            a(i, 1) = std::fmod(i * 0.4142135623, 1.0) + (i % 5 == 0 ? 3.0 : 0.0);
+        }
+        writeNpy(path("A.npy").toStdString(), a);
+        writeNpy(path("B.npy").toStdString(), MatrixD((2 * a.array() - 1).matrix()));
+
+        Run r = run({"orders", many, path("A.npy"), "--max-order", "3", "--out", path("t.json")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("gfre"));
+        QFile json(path("t.json"));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject t = QJsonDocument::fromJson(json.readAll()).object();
+        QCOMPARE(t["kind"].toString(), QString("orders"));
+        QCOMPARE(t["names"].toArray().size(), 3);
+        QCOMPARE(t["test_frames"].toArray().size(), 18); // scikit-matter's 50/50 split
+        const QJsonArray g = t["gfre"].toArray();
+        for (int i = 0; i < 3; ++i)
+            for (int j = 0; j < 3; ++j) {
+                const double v = g[i].toArray()[j].toDouble();
+                if (j < i) QVERIFY2(v < 1e-8, qPrintable(QString::number(v)));
+                if (j > i) QVERIFY2(v > 0.01, qPrintable(QString::number(v)));
+            }
+        QVERIFY(t.contains("lfre"));
+
+        r = run({"orders", many, path("A.npy"), "--max-order", "2", "--test-size", "9",
+                 "--stratify-by", "subset", "--measures", "gfre"});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.json()["test_frames"].toArray().size(), 9);
+        QCOMPARE(r.json()["split"].toObject()["stratify_by"].toString(), QString("subset"));
+        QVERIFY(!r.json().contains("lfre"));
+
+        r = run({"orders", many, path("A.npy"), path("B.npy"), "--order", "3", "--measures", "gfre"});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.json()["kind"].toString(), QString("cross-model"));
+        const QJsonArray c = r.json()["gfre"].toArray();
+        QVERIFY(c[0].toArray()[1].toDouble() < 1e-6);
+        QVERIFY(c[1].toArray()[0].toDouble() < 1e-6);
+
+        r = run({"orders", many, path("A.npy"), "--stratify-by", "phase"});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains("phase"));
     }
 
     void userErrorsExitWithTwo() {

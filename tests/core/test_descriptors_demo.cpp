@@ -29,6 +29,7 @@ private slots:
         const DemoManifest m = readDemoManifest(demoDir + "demo.json");
         QCOMPARE(int(m.datasets.size()), 4);
         QCOMPARE(QString::fromStdString(m.defaultId), QString("ch4-manifold"));
+        QVERIFY(QString::fromStdString(m.about).contains("degenerate manifold"));
         for (const auto& d : m.datasets) {
             QVERIFY(!d.about.empty() && !d.title.empty() && !d.descriptors.empty());
             QVERIFY(QFileInfo::exists(QString::fromStdString(d.structures)));
@@ -43,7 +44,7 @@ private slots:
         const QString path = dir.filePath("demo.json");
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(R"({"schema": "latent-explorer-demo/1", "default": "a", "datasets": [
+        f.write(R"({"schema": "latent-explorer-demo/1", "default": "a", "about": "y", "datasets": [
                    {"id": "a", "title": "t", "about": "x", "structures": "s.xyz", "descriptors": []}]})");
         f.close();
         try {
@@ -58,7 +59,7 @@ private slots:
         s.write("1\n\nH 0 0 0\n");
         s.close();
         QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        f.write(R"({"schema": "latent-explorer-demo/1", "default": "a", "datasets": [
+        f.write(R"({"schema": "latent-explorer-demo/1", "default": "a", "about": "y", "datasets": [
                    {"id": "a", "title": "t", "about": "x", "structures": "s.xyz", "descriptors": ["soap:nmax=3"]}]})");
         f.close();
         try {
@@ -67,6 +68,17 @@ private slots:
         } catch (const InputError& e) {
             QVERIFY2(QString(e.what()).contains("datasets[0].descriptors[0]") && QString(e.what()).contains("nmax"),
                      e.what());
+        }
+        // The top-level shortcut must name the default dataset's files.
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(R"({"schema": "latent-explorer-demo/1", "default": "a", "about": "y", "structures": "demo.json",
+                   "datasets": [{"id": "a", "title": "t", "about": "x", "structures": "s.xyz"}]})");
+        f.close();
+        try {
+            readDemoManifest(path.toStdString());
+            QFAIL("inconsistent top-level structures accepted");
+        } catch (const InputError& e) {
+            QVERIFY2(QString(e.what()).contains("structures: differs from the default"), e.what());
         }
     }
     void methaneDemoMatchesLibrascal() {

@@ -2,7 +2,11 @@
 // off the text below) and the bad-input list: each error names file, line and frame.
 #include <QtTest>
 
+#include <charconv>
+#include <random>
+
 #include "core/io/extxyz_reader.h"
+#include "core/io/text_scan.h"
 #include "core/util/error.h"
 
 using namespace le;
@@ -163,6 +167,42 @@ private slots:
         QFETCH(QString, expected);
         const QString message = QString::fromStdString(errorOf(text.toStdString()));
         QVERIFY2(message.contains(expected), qPrintable("got: " + message));
+    }
+    void fastNumberParsingEqualsFromChars() {
+        // The reader's fast decimal path must give the correctly rounded double, exactly as
+        // std::from_chars does, and reject the same tokens.
+        std::mt19937_64 rng(7);
+        int checked = 0;
+        auto check = [&](const std::string& s) {
+            double fast = 0, reference = 0;
+            const bool ok = text::parseDouble(s, fast);
+            const char* begin = s.data() + (s[0] == '+');
+            const auto [ptr, ec] = std::from_chars(begin, s.data() + s.size(), reference);
+            const bool referenceOk = ec == std::errc() && ptr == s.data() + s.size();
+            QVERIFY2(ok == referenceOk && (!ok || fast == reference || (fast != fast && reference != reference)),
+                     s.c_str());
+            ++checked;
+        };
+        for (const char* s : {"0", "-0", "+1.5", "1.", ".5", "1.780461150", "0.00012345678901234567",
+                              "12345678901234567890", "9007199254740993", "1e22", "1e23", "4.5e+01", "1e-400",
+                              "nan", "inf", "-1e", "1.5x", ".", "-", "1e999999", "99999999.99999999"})
+            check(s);
+        for (int i = 0; i < 200000; ++i) {
+            std::string s = rng() % 2 ? "-" : "";
+            for (int k = int(rng() % 12); k > 0; --k) s += char('0' + rng() % 10);
+            s += '.';
+            for (int k = int(rng() % 22) + 1; k > 0; --k) s += char('0' + (rng() % 3 ? rng() % 10 : 0));
+            if (rng() % 3 == 0) s.append("e").append(std::to_string(int(rng() % 60) - 30));
+            check(s);
+        }
+        QCOMPARE(checked, 200021);
+    }
+    void errorOfTheFirstBadFrameWhenParsingInParallel() {
+        std::string text;
+        for (int f = 0; f < 200; ++f)
+            text += (f == 120 || f == 60) ? "1\n\nH 0 0 bad\n" : "1\n\nH 0 0 0\n";
+        const QString message = QString::fromStdString(errorOf(text));
+        QVERIFY2(message.contains("bad.xyz, line 183, frame 61: column 4 (pos)"), qPrintable(message));
     }
     void nonUtf8AndNaNFeatures() {
         QTemporaryDir dir;

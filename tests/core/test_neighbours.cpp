@@ -93,6 +93,19 @@ private slots:
         for (const auto& list : lists)
             for (const auto& nb : list) QVERIFY(std::abs(nb.vector.z()) < 3.5);
     }
+    void slabWithZeroOpenVector() {
+        // A square net (a = 1 Å) periodic in x, y only, written with c = 0 as slabs often are:
+        // one atom sees 4 neighbours at 1 Å and 4 at √2 Å within 1.5 Å, none out of plane.
+        Frame f = singleAtomCubic(1.0);
+        f.cell.row(2).setZero();
+        f.pbc = {true, true, false};
+        QCOMPARE(int(buildNeighbourList(f, 1.1)[0].size()), 4);
+        QCOMPARE(int(buildNeighbourList(f, 1.5)[0].size()), 8);
+        // And a wire periodic along x only, with b = c = 0.
+        f.cell.row(1).setZero();
+        f.pbc = {true, false, false};
+        QCOMPARE(int(buildNeighbourList(f, 2.5)[0].size()), 4);
+    }
     void simpleCubicHandCounts() {
         // One atom, a = 1 Å: neighbours are lattice vectors n with 0 < |n|² < r². Shells
         // |n|² = 1, 2, 3, 4, 5, 6 hold 6, 12, 8, 6, 24, 24 vectors.

@@ -1,15 +1,16 @@
 #include "ui/analysis_views.h"
 
 #include "ui/main_window.h"
+#include "ui/views/outlier_table.h"
+#include "ui/views/projection_panel.h"
+#include "ui/views/structure_tab.h"
 
 namespace le::ui {
 
 void installAnalysisViews(MainWindow& window, Workspace& workspace) {
-    // Views add themselves here, e.g.
-    //   window.addAnalysisView(new StructureView(workspace), QObject::tr("Structure"));
-    //   window.addPanel(new OutlierTable(workspace), QObject::tr("Outliers"), Qt::BottomDockWidgetArea);
-    (void)window;
-    (void)workspace;
+    window.addAnalysisView(new StructureTab(&workspace, &window.tasks()), QObject::tr("Structure"));
+    window.addAnalysisView(new ProjectionPanel(&workspace, &window.tasks()), QObject::tr("Projection"));
+    window.addPanel(new OutlierTable(&workspace), QObject::tr("Outliers"), Qt::BottomDockWidgetArea);
 }
 
 } // namespace le::ui

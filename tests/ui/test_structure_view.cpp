@@ -240,6 +240,48 @@ private slots:
         QVERIFY(panel.colorBar()->title().startsWith("LFRE b"));
     }
 
+    void lfreOnDemandMatchesTheComputedPair() {
+        // 40 atoms in one frame; rows 30..39 are the test rows of an explicit split, so the
+        // on-demand values of those atoms must equal the pair's standard pointwise LFRE.
+        auto dataset = std::make_shared<Dataset>();
+        Frame f;
+        f.species.assign(40, 6);
+        f.positions = Positions::Zero(40, 3);
+        for (int k = 0; k < 40; ++k) f.positions(k, 0) = 1.6 * k;
+        dataset->addFrame(f);
+        MatrixD a(40, 3), b(40, 3);
+        for (int k = 0; k < 40; ++k) {
+            const double t = 0.1 * k;
+            a.row(k) << std::sin(t), std::cos(1.3 * t), t * t * 0.1;
+            b.row(k) << a(k, 0) * a(k, 1), std::exp(-t), std::sin(3 * t);
+        }
+        dataset->addFeatureSet(FeatureSet{"a", Level::Atom, a, "test"});
+        dataset->addFeatureSet(FeatureSet{"b", Level::Atom, b, "test"});
+        MetricSettings settings;
+        settings.measures = {Measure::LFRE};
+        settings.split.kind = SplitKind::Explicit;
+        for (long long r = 0; r < 30; ++r) settings.split.trainIndices.push_back(r);
+        for (long long r = 30; r < 40; ++r) settings.split.testIndices.push_back(r);
+        settings.lfreK = 5;
+        auto metrics = std::make_shared<AllPairsResult>(computeAllPairs(
+            {&dataset->featureSets()[0], &dataset->featureSets()[1]}, settings, {}, silentContext()));
+        Workspace workspace;
+        workspace.setDataset(dataset);
+        workspace.setMetrics(metrics);
+        workspace.setCurrentPair(0, 1, Measure::LFRE);
+        StructurePanel panel(&workspace, nullptr);
+        QVERIFY(panel.setColorChoice({ColorSource::LfreOnDemand, "", 0, Measure::LFRE}));
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.isComputing(), 20000);
+        const auto& values = panel.currentValues();
+        QCOMPARE(int(values.size()), 40);
+        const Eigen::VectorXd& expected = metrics->pairs[Measure::LFRE][0][1].pointwise;
+        for (std::size_t t = 0; t < metrics->testIndices.size(); ++t) {
+            const auto row = std::size_t(metrics->testIndices[t]);
+            QVERIFY(std::abs(values[row] - expected[Eigen::Index(t)]) < 1e-9);
+        }
+        for (double v : values) QVERIFY(std::isfinite(v) && v >= 0); // training atoms too
+    }
+
     void labelsAreCategorical() {
         Workspace workspace;
         auto dataset = twoFrames();

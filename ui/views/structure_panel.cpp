@@ -35,7 +35,7 @@ QCheckBox* checkBox(const QString& text, bool checked, QWidget* parent) {
 } // namespace
 
 StructurePanel::StructurePanel(Workspace* workspace, TaskRunner* runner, QWidget* parent)
-    : QWidget(parent), workspace_(workspace), runner_(runner) {
+    : QWidget(parent), workspace_(workspace), runner_(runner), frameLfre_(&computeFrameLfre) {
     view_ = new StructureView(workspace, this);
     colorBar_ = new StructureColorBar(this);
     buildControls();

@@ -39,8 +39,8 @@ public:
     // Values of the current frame's atoms as coloured now (NaN where undefined).
     const std::vector<double>& currentValues() const { return values_; }
     bool isComputing() const { return pendingKey_.size() > 0; }
-    // How pointwise LFRE on demand is computed (the core's pointwiseLfreOnDemand for the
-    // frame's atoms); until set, that colouring reports that it is unavailable.
+    // How pointwise LFRE on demand is computed (default: computeFrameLfre, the core's
+    // pointwiseLfreOnDemand for the frame's atoms); tests may substitute their own.
     void setFrameLfreFunction(FrameLfreFunction function);
 
 signals:

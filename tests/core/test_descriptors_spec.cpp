@@ -70,6 +70,7 @@ private slots:
         QVERIFY(errorOf("soap:n_max=2.5").contains("'n_max' needs a whole number"));
         QVERIFY(errorOf("soap:species=H/Xy").contains("unknown element 'Xy'"));
         QVERIFY(errorOf("soap:n_max=0").contains("n_max must be between 1 and 20"));
+        QVERIFY(errorOf("soap:r_cut=8,sigma=0.05").contains("r_cut/sigma must be at most 100"));
         QVERIFY(errorOf("bispectrum:n_max=2").contains("unknown descriptor 'bispectrum'"));
         QVERIFY(errorOf("acsf:r_cut").contains("expected key=value"));
         QVERIFY(errorOf("acsf:r_cut=6").isEmpty());
@@ -120,6 +121,24 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(ComputeError,
                                  computeDescriptor(d.frames(), parseDescriptorSpec("acsf:centres=C,pool=mean")));
         QVERIFY(errorOf("acsf:pool=max").contains("'pool' is none or mean"));
+    }
+    void refusesHugeOutput() {
+        // 40 species: (40·36 + 780·64)·7 = 359 520 columns; 3000 atoms would need 8.6 GB.
+        Dataset d;
+        Frame f;
+        for (int i = 0; i < 3000; ++i) {
+            f.species.push_back(1 + i % 40);
+        }
+        f.positions = Positions::Zero(3000, 3);
+        for (int i = 0; i < 3000; ++i) f.positions(i, 0) = 10.0 * i;
+        d.addFrame(f);
+        try {
+            computeDescriptorFeatureSet(d, parseDescriptorSpec("soap"));
+            QFAIL("8.6 GB output accepted");
+        } catch (const ComputeError& e) {
+            QVERIFY2(QString(e.what()).contains("would need 8 GB") && QString(e.what()).contains("species="),
+                     e.what());
+        }
     }
     void cancellation() {
         CancelToken token;

@@ -8,6 +8,7 @@
 
 #include <cmath>
 
+#include "core/io/chemiscope_reader.h"
 #include "ui/views/projection_map.h"
 #include "ui/views/projection_panel.h"
 #include "ui/views/projection_scatter.h"
@@ -165,6 +166,29 @@ private slots:
             QVERIFY(std::abs(points->x[std::size_t(t)] - std::sqrt(5.0) * (t - 2.5)) < 1e-9);
             QVERIFY(std::abs(points->y[std::size_t(t)]) < 1e-9);
         }
+        // Share with chemiscope: the projection travels as atom properties "PCA line[1/2]",
+        // the pair's pointwise LFRE as a column with null for the training atoms.
+        auto metrics = std::make_shared<AllPairsResult>();
+        metrics->names = {"line", "line"};
+        metrics->testIndices = {5, 0};
+        metrics->pairs[Measure::LFRE].assign(2, std::vector<PairMeasure>(2));
+        metrics->pairs[Measure::LFRE][0][1].pointwise = Eigen::Vector2d(0.25, 0.75);
+        workspace.setMetrics(metrics);
+        workspace.setCurrentPair(0, 1, Measure::LFRE);
+        QTemporaryDir dir;
+        QSignalSpy written(&panel, &ProjectionPanel::chemiscopeWritten);
+        panel.exportChemiscope(dir.filePath("share.json.gz"));
+        QTRY_COMPARE(written.count(), 1);
+        const Dataset back = readChemiscope(dir.filePath("share.json.gz").toStdString());
+        const Property* pc1 = back.findProperty("PCA line[1]", Level::Atom);
+        QVERIFY(pc1);
+        for (int t = 0; t < 6; ++t) QVERIFY(std::abs(pc1->numbers(t, 0) - points->x[std::size_t(t)]) < 1e-12);
+        const Property* lfre = back.findProperty("LFRE line -> line", Level::Atom);
+        QVERIFY(lfre);
+        QCOMPARE(lfre->numbers(5, 0), 0.25);
+        QCOMPARE(lfre->numbers(0, 0), 0.75);
+        QVERIFY(std::isnan(lfre->numbers(1, 0)));
+
         QVERIFY(panel.setColoring("Species"));
         QCOMPARE(panel.map()->plot()->graphCount(), 1); // one legend entry: Si
         QCOMPARE(panel.map()->plot()->graph(0)->name(), QString("Si"));

@@ -17,6 +17,7 @@
 #include "core/util/error.h"
 #include "core/structure/element_style.h"
 #include "ui/tasks/task_runner.h"
+#include "ui/views/projection_chemiscope.h"
 #include "ui/views/projection_map.h"
 #include "ui/views/structure_coloring.h"
 #include "ui/workspace/workspace.h"
@@ -137,6 +138,8 @@ ProjectionPanel::ProjectionPanel(Workspace* workspace, TaskRunner* runner, QWidg
     density_->setToolTip(tr("2-D histogram instead of points (offered above %1 points)")
                              .arg(ProjectionMap::kDensityOfferThreshold));
     auto* exportButton = new QPushButton(tr("Export…"), this);
+    auto* chemiscope = new QPushButton(tr("chemiscope…"), this);
+    chemiscope->setToolTip(tr("Share the dataset, this projection and the pointwise errors as a chemiscope file"));
     status_ = new QLabel(this);
 
     auto* row1 = new QHBoxLayout;
@@ -148,6 +151,7 @@ ProjectionPanel::ProjectionPanel(Workspace* workspace, TaskRunner* runner, QWidg
     row1->addWidget(mode_);
     row1->addWidget(density_);
     row1->addWidget(exportButton);
+    row1->addWidget(chemiscope);
     row1->addStretch();
     auto* row2 = new QHBoxLayout;
     row2->addWidget(new QLabel(tr("Colour"), this));
@@ -188,6 +192,11 @@ ProjectionPanel::ProjectionPanel(Workspace* workspace, TaskRunner* runner, QWidg
         QString error;
         if (!path.isEmpty() && !map_->exportTo(path, 3.0, &error))
             QMessageBox::warning(this, tr("Export failed"), error);
+    });
+    connect(chemiscope, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export for chemiscope"), "latent.json.gz",
+                                                          tr("chemiscope (*.json.gz *.json)"));
+        if (!path.isEmpty()) exportChemiscope(path);
     });
     connect(workspace_, &Workspace::datasetChanged, this, [this] {
         points_.reset();
@@ -274,9 +283,11 @@ void ProjectionPanel::computeProjection() {
         return std::shared_ptr<const ProjectionPoints>(points);
     };
     const QString label = pcovr ? "PCov" : "PC";
-    auto done = [this, generation, label](const std::any& result) {
+    const QString projectionName = QString("%1 %2").arg(pcovr ? "PCovR" : "PCA", features_->currentText());
+    auto done = [this, generation, label, projectionName](const std::any& result) {
         if (generation != generation_) return;
         computing_ = false;
+        projectionName_ = projectionName;
         points_ = std::any_cast<std::shared_ptr<const ProjectionPoints>>(result);
         map_->setPoints(points_, label + "1", label + "2");
         density_->setEnabled(map_->densityOffered());
@@ -308,6 +319,32 @@ void ProjectionPanel::computeProjection() {
         watcher->deleteLater();
     });
     watcher->setFuture(QtConcurrent::run([work] { return work(silentContext()); }));
+}
+
+void ProjectionPanel::exportChemiscope(const QString& path) {
+    const auto dataset = workspace_->dataset();
+    if (!dataset) return;
+    const auto options = std::make_shared<const ChemiscopeExportOptions>(chemiscopeExportOf(
+        *dataset, workspace_->metrics().get(), workspace_->currentSource(), workspace_->currentTarget(),
+        points_.get(), projectionName_.toStdString()));
+    auto work = [dataset, options, file = path.toStdString()](const TaskContext& ctx) -> std::any {
+        writeChemiscope(file, *dataset, *options, ctx);
+        return true;
+    };
+    auto done = [this, path](const std::any&) {
+        status_->setText(tr("Wrote %1").arg(path));
+        emit chemiscopeWritten(path);
+    };
+    auto failed = [this](const QString& message) { status_->setText(message); };
+    if (runner_) {
+        runner_->submit(tr("chemiscope export"), {}, work, done, failed);
+        return;
+    }
+    try {
+        done(work(silentContext()));
+    } catch (const std::exception& e) {
+        failed(QString::fromStdString(e.what()));
+    }
 }
 
 bool ProjectionPanel::setColoring(const QString& displayName) {

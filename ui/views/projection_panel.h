@@ -52,9 +52,13 @@ public:
     bool isComputing() const { return computing_; }
     bool setColoring(const QString& displayName);
     std::shared_ptr<const ProjectionPoints> currentPoints() const { return points_; }
+    // Dataset + current projection + pointwise errors of the current pair as chemiscope
+    // JSON(.gz), written in the background; `chemiscopeWritten` when done.
+    void exportChemiscope(const QString& path);
 
 signals:
     void projected();
+    void chemiscopeWritten(const QString& path);
 
 private:
     void refreshInputs();
@@ -78,6 +82,7 @@ private:
     std::vector<PointColoring> colorings_;
     std::vector<PointColoring> sizings_;
     std::shared_ptr<const ProjectionPoints> points_;
+    QString projectionName_;
     bool computing_ = false;
     int generation_ = 0;
 };

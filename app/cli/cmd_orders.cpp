@@ -18,15 +18,22 @@ namespace {
 
 using namespace le;
 
-QJsonArray matrixJson(const Eigen::MatrixXd& m) {
-    QJsonArray rows;
-    for (Eigen::Index i = 0; i < m.rows(); ++i) {
-        QJsonArray row;
-        for (Eigen::Index j = 0; j < m.cols(); ++j)
-            row.append(std::isfinite(m(i, j)) ? QJsonValue(m(i, j)) : QJsonValue());
-        rows.append(row);
+// measures[measure][source][target] as in `compare`; NaN (the diagonal) → null.
+QJsonObject measuresJson(const AllPairsResult& r) {
+    QJsonObject measures;
+    for (const auto& [measure, m] : r.matrices) {
+        QJsonObject bySource;
+        for (std::size_t s = 0; s < r.names.size(); ++s) {
+            QJsonObject byTarget;
+            for (std::size_t t = 0; t < r.names.size(); ++t) {
+                const double v = m(Eigen::Index(s), Eigen::Index(t));
+                byTarget[QString::fromStdString(r.names[t])] = std::isfinite(v) ? QJsonValue(v) : QJsonValue();
+            }
+            bySource[QString::fromStdString(r.names[s])] = byTarget;
+        }
+        measures[measureName(measure)] = bySource;
     }
-    return rows;
+    return measures;
 }
 
 std::vector<Measure> parseMeasures(const QString& text) {
@@ -101,18 +108,20 @@ int runOrders(const QStringList& argv) {
         split["stratify_by"] = QString::fromStdString(options.metrics.split.stratifyBy);
         split["seed"] = double(options.metrics.split.seed);
     }
+    split["n_train"] = double(table.pairs.trainIndices.size());
+    split["n_test"] = double(table.pairs.testIndices.size());
+    split["test_frames"] = testFrames;
     QJsonObject result{{"kind", crossModel ? "cross-model" : "orders"},
                        {"names", names},
+                       {"measures", measuresJson(table.pairs)},
+                       {"layout", "measures[measure][source][target]; the diagonal is not computed (null)"},
                        {crossModel ? "order" : "max_order", options.cumulants.order},
                        {"paper_kappa8", options.cumulants.paperKappa8},
                        {"subset", QString::fromStdString(table.subsetDescription)},
                        {"structures", double(table.frames.size())},
                        {"single_atom_structures", double(table.singleAtomStructures)},
                        {"split", split},
-                       {"train_structures", double(table.pairs.trainIndices.size())},
-                       {"test_frames", testFrames},
                        {"lfre_k", "min(d_source, d_target)"}};
-    for (const auto& [measure, m] : table.pairs.matrices) result[measureName(measure)] = matrixJson(m);
     const QByteArray json = QJsonDocument(result).toJson(QJsonDocument::Indented);
     if (args.has("--out")) {
         cli::writeText(args.value("--out"), json);

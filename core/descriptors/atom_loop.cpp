@@ -5,6 +5,8 @@
 #include <exception>
 #include <set>
 
+#include "core/util/error.h"
+
 namespace le {
 
 namespace {
@@ -13,6 +15,7 @@ namespace {
 // a time bound the memory, and progress / cancellation are checked between batches.
 constexpr Eigen::Index kBatchAtoms = 4096;
 constexpr int kChunkAtoms = 16; // atoms per parallel work item
+constexpr double kMaxGigabytes = 6.0;
 
 struct Chunk {
     std::size_t frame;
@@ -33,6 +36,13 @@ MatrixD computePerAtom(const std::vector<Frame>& frames, double cutoff, Eigen::I
     std::vector<Eigen::Index> offsets{0};
     for (const auto& f : frames) offsets.push_back(offsets.back() + f.atomCount());
     const Eigen::Index total = offsets.back();
+    // Many species make SOAP explode (columns grow with the square of the species count):
+    // refuse clearly instead of failing to allocate.
+    const double gigabytes = double(total) * double(columns) * 8.0 / 1e9;
+    if (gigabytes > kMaxGigabytes)
+        throw ComputeError(label + " would need " + std::to_string(int(gigabytes)) + " GB (" +
+                           std::to_string(total) + " atoms × " + std::to_string(columns) +
+                           " columns); lower n_max/l_max, restrict species= or use fewer structures");
     MatrixD out = MatrixD::Zero(total, columns);
 
     std::size_t first = 0;

@@ -22,7 +22,8 @@ using AtomKernel =
 enum class NeighbourSearch { CellList, BruteForce };
 
 // One row per atom of all frames, in frame order. `label` names the step in progress reports.
-// Throws OperationCancelled when ctx is cancelled, ComputeError for an invalid cell.
+// Throws OperationCancelled when ctx is cancelled, ComputeError for an invalid cell or an
+// output larger than 6 GB.
 MatrixD computePerAtom(const std::vector<Frame>& frames, double cutoff, Eigen::Index columns,
                        const AtomKernel& kernel, const TaskContext& ctx, const std::string& label,
                        NeighbourSearch search = NeighbourSearch::CellList);

@@ -121,6 +121,24 @@ private slots:
                                  computeDescriptor(d.frames(), parseDescriptorSpec("acsf:centres=C,pool=mean")));
         QVERIFY(errorOf("acsf:pool=max").contains("'pool' is none or mean"));
     }
+    void refusesHugeOutput() {
+        // 40 species: (40·36 + 780·64)·7 = 359 520 columns; 3000 atoms would need 8.6 GB.
+        Dataset d;
+        Frame f;
+        for (int i = 0; i < 3000; ++i) {
+            f.species.push_back(1 + i % 40);
+        }
+        f.positions = Positions::Zero(3000, 3);
+        for (int i = 0; i < 3000; ++i) f.positions(i, 0) = 10.0 * i;
+        d.addFrame(f);
+        try {
+            computeDescriptorFeatureSet(d, parseDescriptorSpec("soap"));
+            QFAIL("8.6 GB output accepted");
+        } catch (const ComputeError& e) {
+            QVERIFY2(QString(e.what()).contains("would need 8 GB") && QString(e.what()).contains("species="),
+                     e.what());
+        }
+    }
     void cancellation() {
         CancelToken token;
         token.cancel();

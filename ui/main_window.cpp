@@ -87,7 +87,7 @@ void MainWindow::buildMenus() {
     QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::chooseFilesToOpen);
     open->setShortcut(QKeySequence::Open);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
-    file->addAction(tr("Open &Demo"), this, &MainWindow::openDemo);
+    fillDemoMenu(file->addMenu(tr("Open &Demo")));
     file->addSeparator();
     QAction* save = file->addAction(tr("&Save Workspace…"), this, &MainWindow::saveWorkspace);
     save->setShortcut(QKeySequence::Save);
@@ -188,12 +188,29 @@ void MainWindow::reportError(const QString& title, const QString& message) {
     if (interactive_) QMessageBox::critical(this, title, message);
 }
 
+void MainWindow::fillDemoMenu(QMenu* menu) {
+    const DemoCatalog catalog = demoCatalog();
+    for (const DemoEntry& demo : catalog.entries) {
+        const QString id = demo.id;
+        QAction* action = menu->addAction(demo.title, this, [this, id] { openDemo(id); });
+        action->setToolTip(demo.about);
+    }
+    menu->setToolTipsVisible(true);
+    menu->setEnabled(!catalog.entries.isEmpty());
+}
+
 void MainWindow::showAboutDemo() {
-    const QString text = demoAboutText();
+    const DemoCatalog catalog = demoCatalog();
+    const DemoEntry* demo = catalog.find(demoId_.isEmpty() ? catalog.defaultId : demoId_);
+    QString text = demo ? QString("<h3>%1</h3><p>%2</p>")
+                              .arg(demo->title.toHtmlEscaped(), demo->about.toHtmlEscaped())
+                        : tr("No demo data is bundled with this build.");
+    if (demo && demoId_.isEmpty())
+        text += tr("<p><i>File › Open Demo opens this dataset and the other demo datasets.</i></p>");
     QMessageBox box(this);
     box.setWindowTitle(tr("About this demo"));
-    box.setTextFormat(Qt::MarkdownText);
-    box.setText(text.isEmpty() ? tr("No demo data is bundled with this build.") : text);
+    box.setTextFormat(Qt::RichText);
+    box.setText(text);
     box.exec();
 }
 

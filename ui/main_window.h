@@ -38,7 +38,8 @@ public:
 
     // Loading runs in the background; on failure the previous workspace stays.
     void openFiles(const QStringList& paths);
-    void openDemo();
+    // A dataset of the bundled demo (empty id = the default one), descriptors included.
+    void openDemo(const QString& id = {});
     // Shows an already loaded dataset (e.g. built by a test or a project reader).
     void openDataset(std::shared_ptr<const Dataset> dataset, const QStringList& paths = {},
                      const std::vector<std::string>& warnings = {});
@@ -80,6 +81,7 @@ private:
     void showAboutDemo();
     void addRecent(const QStringList& paths);
     void refreshRecentMenu();
+    void fillDemoMenu(QMenu* menu);
     void reportError(const QString& title, const QString& message);
 
     Workspace workspace_;
@@ -97,6 +99,7 @@ private:
     QMenu* viewMenu_ = nullptr;
     bool interactive_ = true;
     QString lastError_;
+    QString demoId_; // the demo dataset on screen, empty for the user's own files
 };
 
 } // namespace le::ui

@@ -34,7 +34,21 @@ void MainWindow::chooseFilesToOpen() {
     openFiles(paths);
 }
 
-void MainWindow::openDemo() { openFiles(demoFiles()); }
+void MainWindow::openDemo(const QString& id) {
+    const QString manifest = demoManifestPath();
+    tasks_->submit(
+        tr("Opening the demo"), QString(),
+        [manifest, id](const TaskContext& ctx) -> std::any { return loadDemo(manifest, id, ctx); },
+        [this](const std::any& value) {
+            const auto& loaded = std::any_cast<const LoadedData&>(value);
+            openDataset(loaded.dataset, loaded.paths, loaded.warnings);
+            demoId_ = loaded.demoId;
+        },
+        [this](const QString& message) {
+            reportError(tr("Cannot open the demo"), message);
+            emit loadFailed(message);
+        });
+}
 
 void MainWindow::openFiles(const QStringList& paths) {
     const QStringList ordered = orderForLoading(paths);
@@ -55,6 +69,7 @@ void MainWindow::openFiles(const QStringList& paths) {
 void MainWindow::openDataset(std::shared_ptr<const Dataset> dataset, const QStringList& paths,
                              const std::vector<std::string>& warnings) {
     workspace_.setDataset(dataset);
+    demoId_.clear();
     datasetPanel_->setDataset(dataset);
     settingsPanel_->setLabelKeys(datasetPanel_->labelKeys());
     // Compare what was loaded: per-atom sets when there are two, else per-structure ones.

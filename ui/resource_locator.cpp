@@ -10,24 +10,6 @@
 
 namespace le::ui {
 
-namespace {
-
-QString demoDir() { return QDir(resourceDir()).filePath("demo"); }
-
-QJsonObject demoManifest() {
-    QFile file(QDir(demoDir()).filePath("demo.json"));
-    if (!file.open(QIODevice::ReadOnly)) return {};
-    return QJsonDocument::fromJson(file.readAll()).object();
-}
-
-// A manifest entry may name a file as a string or as {"path": ...}.
-QString manifestPath(const QJsonValue& value) {
-    const QString name = value.isObject() ? value.toObject().value("path").toString() : value.toString();
-    return name.isEmpty() ? QString() : QDir(demoDir()).filePath(name);
-}
-
-} // namespace
-
 QString resourceDir() {
 #ifdef LE_RESOURCE_DIR
     if (QFileInfo(QStringLiteral(LE_RESOURCE_DIR)).isDir()) return QStringLiteral(LE_RESOURCE_DIR);
@@ -39,28 +21,38 @@ QString resourceDir() {
     return exe.filePath("resources");
 }
 
-QStringList demoFiles() {
-    const QJsonObject manifest = demoManifest();
-    QStringList files;
-    if (!manifest.isEmpty()) {
-        files << manifestPath(manifest.value("structures"));
-        for (const QJsonValue& v : manifest.value("features").toArray()) files << manifestPath(v);
-        files.removeAll(QString());
-        if (!files.isEmpty() && QFileInfo::exists(files.front())) return files;
-        files.clear();
-    }
-    const QDir dir(demoDir());
-    files << dir.filePath("manif-minus-plus.extxyz") << dir.filePath("degenerate_CH4_manifold.npz");
-    return files;
+QString demoManifestPath() { return QDir(resourceDir()).filePath("demo/demo.json"); }
+
+const DemoEntry* DemoCatalog::find(const QString& id) const {
+    for (const DemoEntry& e : entries)
+        if (e.id == id) return &e;
+    return nullptr;
 }
 
-QString demoAboutText() {
-    const QJsonObject manifest = demoManifest();
-    for (const char* key : {"about", "description"})
-        if (manifest.value(key).isString()) return manifest.value(key).toString();
-    QFile about(QDir(demoDir()).filePath("ABOUT.md"));
-    if (about.open(QIODevice::ReadOnly)) return QString::fromUtf8(about.readAll());
-    return {};
+DemoCatalog demoCatalog() {
+    DemoCatalog catalog;
+    QFile file(demoManifestPath());
+    if (!file.open(QIODevice::ReadOnly)) return catalog;
+    const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    const QDir dir = QFileInfo(file.fileName()).dir();
+    catalog.defaultId = root.value("default").toString();
+    for (const QJsonValue& value : root.value("datasets").toArray()) {
+        const QJsonObject o = value.toObject();
+        DemoEntry e;
+        e.id = o.value("id").toString();
+        e.title = o.value("title").toString(e.id);
+        e.about = o.value("about").toString();
+        e.files << dir.filePath(o.value("structures").toString());
+        for (const QJsonValue& f : o.value("features").toArray()) e.files << dir.filePath(f.toString());
+        if (!e.id.isEmpty()) catalog.entries << e;
+    }
+    return catalog;
+}
+
+QStringList demoFiles() {
+    const DemoCatalog catalog = demoCatalog();
+    const DemoEntry* e = catalog.find(catalog.defaultId);
+    return e ? e->files : QStringList();
 }
 
 } // namespace le::ui

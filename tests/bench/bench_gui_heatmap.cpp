@@ -63,7 +63,7 @@ void benchResponsiveness() {
     Dataset d;
     std::mt19937 rng(7);
     std::normal_distribution<double> normal;
-    const int frames = 1000, atomsPerFrame = 10, dims = 128, models = 4;
+    const int frames = 200, atomsPerFrame = 10, dims = 32, models = 4;
     for (int f = 0; f < frames; ++f) {
         Frame frame;
         frame.species.assign(atomsPerFrame, 6);

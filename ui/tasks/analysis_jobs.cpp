@@ -3,6 +3,7 @@
 #include <QCryptographicHash>
 #include <QFileInfo>
 
+#include "core/descriptors/demo_manifest.h"
 #include "core/io/loader.h"
 #include "core/util/error.h"
 
@@ -53,6 +54,19 @@ LoadedData loadFiles(const QStringList& paths, const TaskContext& ctx) {
     LoadedData loaded;
     loaded.paths = paths;
     loaded.dataset = std::make_shared<const Dataset>(loadDataset(files, ctx, &loaded.warnings));
+    return loaded;
+}
+
+LoadedData loadDemo(const QString& manifestPath, const QString& id, const TaskContext& ctx) {
+    const DemoManifest manifest = readDemoManifest(manifestPath.toStdString());
+    const std::string wanted = id.isEmpty() ? manifest.defaultId : id.toStdString();
+    const DemoDataset* demo = manifest.find(wanted);
+    if (!demo) throw InputError(manifestPath.toStdString(), "", "no demo dataset \"" + wanted + "\"");
+    LoadedData loaded;
+    loaded.demoId = QString::fromStdString(demo->id);
+    loaded.paths << QString::fromStdString(demo->structures);
+    for (const std::string& f : demo->features) loaded.paths << QString::fromStdString(f);
+    loaded.dataset = std::make_shared<const Dataset>(loadDemoDataset(*demo, ctx));
     return loaded;
 }
 

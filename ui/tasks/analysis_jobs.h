@@ -20,6 +20,7 @@ struct LoadedData {
     std::shared_ptr<const Dataset> dataset;
     std::vector<std::string> warnings;
     QStringList paths;
+    QString demoId; // set when the data is a dataset of the bundled demo
 };
 
 // Puts the structure file (.xyz/.extxyz/.json/.json.gz/.h5...) first and feature files
@@ -27,6 +28,9 @@ struct LoadedData {
 // dialog or a drop can be loaded as is.
 QStringList orderForLoading(const QStringList& paths);
 LoadedData loadFiles(const QStringList& paths, const TaskContext& ctx);
+// A dataset of the bundled demo (empty id = the manifest's default), with its built-in
+// descriptors computed. `paths` lists its files; `demoId` is set.
+LoadedData loadDemo(const QString& manifestPath, const QString& id, const TaskContext& ctx);
 
 // A feature set as the user arranged it in the dataset panel: which set of the dataset,
 // the name shown (renames never copy the data) and whether it takes part.

@@ -6,9 +6,25 @@
 
 #include <new>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#endif
+
 #include "core/util/error.h"
 
 namespace le::ui {
+
+namespace {
+
+// The worker (and the OpenMP threads it starts, which inherit the value) runs at a lower
+// priority than the GUI thread, so the interface stays responsive on a busy machine.
+void lowerWorkerPriority() {
+#ifdef __linux__
+    setpriority(PRIO_PROCESS, 0, 8); // Linux: affects the calling thread only
+#endif
+}
+
+} // namespace
 
 struct TaskRunner::Task {
     int id = 0;
@@ -75,6 +91,7 @@ void TaskRunner::startNext() {
     auto task = running_;
     auto progress = progress_;
     pool_.start([this, task, progress] {
+        lowerWorkerPriority();
         TaskContext ctx;
         ctx.cancel = &task->token;
         ctx.progress = [progress](double fraction, std::string_view message) {

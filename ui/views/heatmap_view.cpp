@@ -131,7 +131,8 @@ void HeatmapView::rebuild() {
         QCPAxis* y = rect->axis(QCPAxis::atLeft);
         x->setTicker(nameTicker(m.columnNames));
         y->setTicker(nameTicker(m.rowNames));
-        x->setTickLabelRotation(m.columnNames.join("").size() > 8 * m.columnNames.size() ? 45 : 0);
+        // Long names are rotated so they end at their tick (no overlap with the next panel).
+        x->setTickLabelRotation(m.columnNames.join("").size() > 8 * m.columnNames.size() ? -45 : 0);
         x->setLabel(tr("target"));
         y->setLabel(tr("source"));
         x->setRange(-0.5, m.values.cols() - 0.5);

@@ -65,6 +65,8 @@ GtoRadialBasis::GtoRadialBasis(int nMax, int lMax, double rCut, double sigma)
     if (lMax < 0 || lMax > 20) throw ComputeError("SOAP l_max must be between 0 and 20");
     if (!(rCut > 0) || rCut > 50) throw ComputeError("SOAP r_cut must be in (0, 50] Å");
     if (!(sigma > 0.01) || sigma > rCut) throw ComputeError("SOAP sigma must be in (0.01, r_cut] Å");
+    // The quadrature grid and the table scale with r_cut/σ; beyond 100 building them gets slow.
+    if (rCut / sigma > 100) throw ComputeError("SOAP r_cut/sigma must be at most 100");
 
     // Simpson grid fine enough for the narrowest feature (the density Gaussian, width σ).
     int intervals = std::max(1000, int(std::ceil(40.0 * rCut / sigma)));

@@ -212,9 +212,9 @@ Dataset parseExtxyz(std::string_view text, const std::string& fileName, const Ta
 }
 
 Dataset readExtxyz(const std::string& path, const TaskContext& ctx, std::vector<std::string>* warnings) {
-    const std::string bytes = readFileBytes(path);
-    requireUtf8(bytes, path);
-    return parseExtxyz(bytes, path, ctx, warnings);
+    const FileBuffer bytes = readFileBuffer(path);
+    requireUtf8(bytes.view(), path);
+    return parseExtxyz(bytes.view(), path, ctx, warnings);
 }
 
 } // namespace le

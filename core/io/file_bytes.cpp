@@ -7,13 +7,27 @@
 #include <cstring>
 #include <memory>
 
+#include <sys/stat.h>
+
 #include "core/util/error.h"
 
 namespace le {
 
-std::string readFileBytes(const std::string& path) {
+namespace {
+// Opens a file for reading; folders are refused here (fopen accepts them on Linux and
+// their "size" is meaningless).
+std::unique_ptr<FILE, int (*)(FILE*)> openForReading(const std::string& path) {
     std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
     if (!file) throw InputError(path, "", std::string("cannot open file: ") + std::strerror(errno));
+    struct stat info;
+    if (::fstat(::fileno(file.get()), &info) == 0 && S_ISDIR(info.st_mode))
+        throw InputError(path, "", "is a folder, not a file");
+    return file;
+}
+} // namespace
+
+std::string readFileBytes(const std::string& path) {
+    auto file = openForReading(path);
     std::string bytes;
     // One read into a buffer of the file's size when it is known; then chunks for the rest
     // (files that grow, pipes, /proc).
@@ -30,6 +44,27 @@ std::string readFileBytes(const std::string& path) {
     while ((n = std::fread(chunk, 1, sizeof chunk, file.get())) > 0) bytes.append(chunk, n);
     if (std::ferror(file.get())) throw InputError(path, "", "read error (is it a folder?)");
     return bytes;
+}
+
+FileBuffer readFileBuffer(const std::string& path) {
+    auto file = openForReading(path);
+    long size = -1;
+    if (std::fseek(file.get(), 0, SEEK_END) == 0) {
+        size = std::ftell(file.get());
+        std::rewind(file.get());
+    }
+    if (size < 0) { // not seekable (a pipe): fall back to chunked reading
+        file.reset();
+        std::string bytes = readFileBytes(path);
+        FileBuffer b{std::make_unique<char[]>(bytes.size()), bytes.size()};
+        std::memcpy(b.data.get(), bytes.data(), bytes.size());
+        return b;
+    }
+    FileBuffer b{std::unique_ptr<char[]>(new char[std::size_t(size) + 1]), 0};
+    b.size = std::fread(b.data.get(), 1, std::size_t(size), file.get());
+    if (std::ferror(file.get()) || b.size != std::size_t(size))
+        throw InputError(path, "", "read error (is it a folder, or did the file change while reading?)");
+    return b;
 }
 
 long long lineOfOffset(std::string_view text, std::size_t offset) {
@@ -63,7 +98,15 @@ std::size_t utf8SequenceLength(std::string_view s, std::size_t i) {
 void requireUtf8(std::string_view text, const std::string& path) {
     std::size_t i = 0;
     while (i < text.size()) {
-        // Fast path: 8 ASCII bytes at a time.
+        // Fast paths: 32, then 8 ASCII bytes at a time.
+        if (i + 32 <= text.size()) {
+            std::uint64_t w[4];
+            std::memcpy(w, text.data() + i, 32);
+            if (((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ULL) == 0) {
+                i += 32;
+                continue;
+            }
+        }
         if (i + 8 <= text.size()) {
             std::uint64_t word;
             std::memcpy(&word, text.data() + i, 8);

@@ -1,5 +1,6 @@
 #pragma once
 // Whole-file input for the readers, plus the UTF-8 check every text format needs.
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -7,6 +8,14 @@ namespace le {
 
 // The file's bytes; throws InputError when it cannot be opened or read.
 std::string readFileBytes(const std::string& path);
+
+// Same without zero-filling a string first (the large-text readers' hot path).
+struct FileBuffer {
+    std::unique_ptr<char[]> data;
+    std::size_t size = 0;
+    std::string_view view() const { return {data.get(), size}; }
+};
+FileBuffer readFileBuffer(const std::string& path);
 
 // Throws InputError(path, "line N", ...) at the first byte that is not valid UTF-8.
 void requireUtf8(std::string_view text, const std::string& path);

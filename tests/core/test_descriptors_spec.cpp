@@ -70,6 +70,7 @@ private slots:
         QVERIFY(errorOf("soap:n_max=2.5").contains("'n_max' needs a whole number"));
         QVERIFY(errorOf("soap:species=H/Xy").contains("unknown element 'Xy'"));
         QVERIFY(errorOf("soap:n_max=0").contains("n_max must be between 1 and 20"));
+        QVERIFY(errorOf("soap:r_cut=8,sigma=0.05").contains("r_cut/sigma must be at most 100"));
         QVERIFY(errorOf("bispectrum:n_max=2").contains("unknown descriptor 'bispectrum'"));
         QVERIFY(errorOf("acsf:r_cut").contains("expected key=value"));
         QVERIFY(errorOf("acsf:r_cut=6").isEmpty());

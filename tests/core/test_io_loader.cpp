@@ -98,6 +98,8 @@ private slots:
         QVERIFY(errorOf({path("pet.npy")}).find("the first file must hold the structures") != std::string::npos);
         QVERIFY(errorOf({structures_, structures_}).find("unknown feature file type") != std::string::npos);
         QVERIFY(errorOf({}).find("no file given") != std::string::npos);
+        QVERIFY(errorOf({dir_.path().toStdString()}).find("is a folder, not a file") != std::string::npos);
+        QVERIFY(errorOf({dir_.path().toStdString() + "/missing.json"}).find("cannot open file") != std::string::npos);
         QVERIFY(errorOf({structures_, LE_TEST_DATA_DIR "/io/f3d.npy"}).find("3-D array") != std::string::npos);
     }
 };

@@ -5,6 +5,8 @@
 #include <exception>
 #include <set>
 
+#include <omp.h>
+
 #include "core/util/error.h"
 
 namespace le {
@@ -45,10 +47,22 @@ MatrixD computePerAtom(const std::vector<Frame>& frames, double cutoff, Eigen::I
                            " columns); lower n_max/l_max, restrict species= or use fewer structures");
     MatrixD out = MatrixD::Zero(total, columns);
 
+    // Progress inside a batch too (one large cell is a single batch), from one thread only and
+    // at most every 0.5 %.
+    std::atomic<Eigen::Index> done{0};
+    double lastReported = 0;
+    auto reportFromMainWorker = [&] {
+        if (omp_get_thread_num() != 0 || total == 0) return;
+        const double fraction = double(done.load(std::memory_order_relaxed)) / double(total);
+        if (fraction - lastReported < 0.005) return;
+        lastReported = fraction;
+        ctx.report(fraction, label);
+    };
+
+    ctx.report(0.0, label);
     std::size_t first = 0;
     while (first < frames.size()) {
         ctx.throwIfCancelled();
-        ctx.report(total ? double(offsets[first]) / double(total) : 0.0, label);
         std::size_t last = first;
         while (last < frames.size() && offsets[last] - offsets[first] < kBatchAtoms) ++last;
 
@@ -85,6 +99,8 @@ MatrixD computePerAtom(const std::vector<Frame>& frames, double cutoff, Eigen::I
             const NeighbourList& nl = lists[chunk.frame - first];
             for (int a = chunk.begin; a < chunk.end; ++a)
                 kernel(frames[chunk.frame], nl, a, out.row(offsets[chunk.frame] + a).data());
+            done += chunk.end - chunk.begin;
+            reportFromMainWorker();
         }
         if (cancelled) throw OperationCancelled();
         first = last;

@@ -51,6 +51,8 @@ struct PcovrOptions {
 //   C̃ = α C + (1 − α) C^{-1/2} XᵀŶ ŶᵀX C^{-1/2}  (C^{-1/2} over eigenvalues > tol);
 //   C̃ = V Λ Vᵀ, first k;  P = C^{-1/2} V_k Λ_k^{1/2};  T = X P.
 // explained variance = Λ_k / (n − 1), ratio = Λ_k / Σ Λ_k (over the k kept, as skmatter).
+// With fewer rows than features the equivalent sample-space form is used, as skmatter's
+// space="auto": K̃ = α XXᵀ + (1 − α) ŶŶᵀ = U Λ Uᵀ, T = U_k Λ_k^{1/2} (signs on U).
 ProjectionResult computePcovr(const FeatureSet& features, const MatrixD& property,
                               const RowSelection& rows, const PcovrOptions& options,
                               const TaskContext& ctx);

@@ -2,7 +2,9 @@
 // feature sets built for a Dataset (names, alignment, progress, cancellation).
 #include <QtTest>
 
+#include <algorithm>
 #include <atomic>
+#include <mutex>
 
 #include "core/descriptors/descriptor_spec.h"
 #include "core/util/error.h"
@@ -139,6 +141,27 @@ private slots:
             QVERIFY2(QString(e.what()).contains("would need 8 GB") && QString(e.what()).contains("species="),
                      e.what());
         }
+    }
+    void progressWithinOneLargeFrame() {
+        // 3000 atoms in one cell-less frame: progress must still advance in small steps.
+        Dataset d;
+        Frame f;
+        f.species.assign(3000, 6);
+        f.positions.resize(3000, 3);
+        for (int i = 0; i < 3000; ++i) f.positions.row(i) << 1.5 * (i % 15), 1.5 * ((i / 15) % 15), 1.5 * (i / 225);
+        d.addFrame(f);
+        std::vector<double> seen;
+        std::mutex mutex;
+        TaskContext ctx;
+        ctx.progress = [&](double x, std::string_view) {
+            std::lock_guard lock(mutex);
+            seen.push_back(x);
+        };
+        computeDescriptorFeatureSet(d, parseDescriptorSpec("acsf:r_cut=3,angular=false"), ctx);
+        QVERIFY2(seen.size() >= 10, qPrintable(QString::number(seen.size())));
+        QCOMPARE(seen.front(), 0.0);
+        QCOMPARE(seen.back(), 1.0);
+        QVERIFY(std::is_sorted(seen.begin(), seen.end()));
     }
     void cancellation() {
         CancelToken token;

@@ -116,6 +116,26 @@ private slots:
         QVERIFY(p.coordinates.col(1).cwiseAbs().maxCoeff() < 1e-6);
     }
 
+    void fewerRowsThanFeaturesUsesSampleSpace() {
+        // 9 rows × 14 features: the n × n form, checked against numpy (primal ridge solve).
+        const MatrixD xw = readCsv("wide_X.csv"), yw = readCsv("wide_Y.csv");
+        const auto p = computePcovr(features(xw), yw, {}, PcovrOptions{}, silentContext());
+        QVERIFY2(maxDiff(p.coordinates, readCsv("wide_pcovr_T.csv")) < 1e-8,
+                 qPrintable(QString::number(maxDiff(p.coordinates, readCsv("wide_pcovr_T.csv")))));
+        QVERIFY(maxDiff(p.explainedVarianceRatio.transpose(), readCsv("wide_pcovr_ratio.csv")) < 1e-10);
+        // The projector maps the same rows to the same coordinates.
+        QVERIFY(maxDiff(projectRows(features(xw), {}, p, silentContext()), p.coordinates) < 1e-10);
+        // α = 1 in sample space is the PCA of the scaled data (feature space), up to sign.
+        PcovrOptions pcaLike;
+        pcaLike.mixing = 1.0;
+        const auto q = computePcovr(features(xw), yw, {}, pcaLike, silentContext());
+        const auto pca = computePca(features(xw), {}, PcaOptions{}, silentContext());
+        for (int j = 0; j < 2; ++j) {
+            const MatrixD a = q.coordinates.col(j) * q.scale, b = pca.coordinates.col(j);
+            QVERIFY(maxDiff(a, b) < 1e-9 || maxDiff(a, -b) < 1e-9);
+        }
+    }
+
     void rejectsBadArguments() {
         PcaOptions tooMany;
         tooMany.components = 7;

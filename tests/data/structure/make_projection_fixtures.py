@@ -64,3 +64,22 @@ for a in (0.0, 0.3, 0.5, 1.0):
     write(f"pcovr_a{a}_T.csv", T)
     write(f"pcovr_a{a}_ratio.csv", S[:k] / S[:k].sum() if k == 2 else np.array([1.0]))
     write(f"pcovr_a{a}_variance.csv", S[:k] / (n - 1))
+
+# ---- PCovR with fewer rows than features (sample space, as skmatter's space="auto"):
+# signs make the largest-magnitude entry of each eigenvector of K positive.
+Xw = rng.normal(size=(9, 14)) + 1.0
+Yw = Xw[:, :3].sum(axis=1, keepdims=True) + 0.1 * rng.normal(size=(9, 1))
+write("wide_X.csv", Xw)
+write("wide_Y.csv", Yw)
+Xwc = Xw - Xw.mean(axis=0)
+Xws = Xwc / np.sqrt(np.sum(Xwc**2) / len(Xw))
+Ywc = Yw - Yw.mean(axis=0)
+Yws = Ywc / np.sqrt(np.sum(Ywc**2) / len(Yw))
+Ww = np.linalg.solve(Xws.T @ Xws + 1e-6 * np.eye(Xw.shape[1]), Xws.T @ Yws)  # primal form
+Yhat_w = Xws @ Ww
+K = 0.5 * Xws @ Xws.T + 0.5 * Yhat_w @ Yhat_w.T
+S, U = np.linalg.eigh(K)
+S, U = S[::-1][:2], U[:, ::-1][:, :2]
+U = U * largest_positive(U)
+write("wide_pcovr_T.csv", U * np.sqrt(S))
+write("wide_pcovr_ratio.csv", S / S.sum())

@@ -136,6 +136,19 @@ private slots:
         }
     }
 
+    void pcaWithFewerRowsThanFeatures() {
+        const MatrixD xw = readCsv("wide_X.csv");
+        PcaOptions three;
+        three.components = 3;
+        const auto p = computePca(features(xw), {}, three, silentContext());
+        QVERIFY(maxDiff(p.coordinates, readCsv("wide_pca_T.csv")) < 1e-10);
+        QVERIFY(maxDiff(p.explainedVarianceRatio.transpose(), readCsv("wide_pca_ratio.csv")) < 1e-12);
+        QVERIFY(maxDiff(p.projector.transpose() * p.projector, MatrixD::Identity(3, 3)) < 1e-12);
+        PcaOptions tooMany;
+        tooMany.components = 10;
+        QVERIFY_THROWS_EXCEPTION(ComputeError, computePca(features(xw), {}, tooMany, silentContext()));
+    }
+
     void rejectsBadArguments() {
         PcaOptions tooMany;
         tooMany.components = 7;

@@ -83,3 +83,9 @@ S, U = S[::-1][:2], U[:, ::-1][:, :2]
 U = U * largest_positive(U)
 write("wide_pcovr_T.csv", U * np.sqrt(S))
 write("wide_pcovr_ratio.csv", S / S.sum())
+
+# ---- PCA with fewer rows than features (numpy SVD; the core uses the n x n Gram matrix)
+_, s_w, vt_w = np.linalg.svd(Xwc, full_matrices=False)
+comp_w = vt_w.T * largest_positive(vt_w.T)
+write("wide_pca_T.csv", Xwc @ comp_w[:, :3])
+write("wide_pca_ratio.csv", (s_w**2 / np.sum(s_w**2))[:3])

@@ -25,6 +25,7 @@ FrameNavigator::FrameNavigator(Workspace* workspace, QWidget* parent)
     table_ = new QTableView(this);
     table_->setModel(proxy_);
     table_->setSortingEnabled(true);
+    table_->sortByColumn(FrameNavigatorModel::FrameColumn, Qt::AscendingOrder);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);

@@ -77,7 +77,7 @@ void ProjectionMap::setPoints(std::shared_ptr<const ProjectionPoints> points,
     setUniformColoring();
     if (density_ && !densityOffered()) density_ = false;
     rebuildDensity();
-    plot_->rescaleAxes();
+    plot_->rescaleAxes(true); // only the points (hidden density map and lasso have no data)
     syncFromWorkspace();
     emit statusChanged(statusText());
 }

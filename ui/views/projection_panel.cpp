@@ -117,6 +117,7 @@ ProjectionPanel::ProjectionPanel(Workspace* workspace, TaskRunner* runner, QWidg
     : QWidget(parent), workspace_(workspace), runner_(runner) {
     map_ = new ProjectionMap(workspace, this);
     features_ = new QComboBox(this);
+    features_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     method_ = new QComboBox(this);
     method_->addItems({"PCA", "PCovR"});
     pcovrTarget_ = new QComboBox(this);
@@ -128,10 +129,12 @@ ProjectionPanel::ProjectionPanel(Workspace* workspace, TaskRunner* runner, QWidg
     mixing_->setToolTip(tr("PCovR mixing α (1 = PCA)"));
     auto* compute = new QPushButton(tr("Project"), this);
     colorBy_ = new QComboBox(this);
+    colorBy_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     colormap_ = new QComboBox(this);
     for (ColormapId id : allColormaps()) colormap_->addItem(colormapName(id));
     log_ = new QCheckBox(tr("Log"), this);
     sizeBy_ = new QComboBox(this);
+    sizeBy_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     mode_ = new QComboBox(this);
     mode_->addItems({tr("Pan / zoom"), tr("Box select"), tr("Lasso select")});
     density_ = new QCheckBox(tr("Density"), this);

@@ -2,12 +2,13 @@
 
 #include <QPainter>
 
+#include <algorithm>
 #include <cmath>
 
 namespace le::ui {
 
 StructureColorBar::StructureColorBar(QWidget* parent) : QWidget(parent) {
-    setMinimumWidth(90);
+    setMinimumWidth(130);
 }
 
 void StructureColorBar::showContinuous(const QString& title, const ColorMapper& mapper) {
@@ -58,9 +59,14 @@ void StructureColorBar::paintLegend(QPainter& painter, QRectF area) const {
     painter.setPen(palette().color(QPalette::WindowText));
     const QFontMetricsF metrics(painter.font());
     const double line = metrics.height();
-    painter.drawText(QRectF(area.left(), area.top(), area.width(), line * 2),
-                     Qt::AlignLeft | Qt::TextWordWrap, title_);
-    const double top = area.top() + line * 2.2;
+    // Up to three lines of title, then the bar starts below it with room for the top tick.
+    const QRectF titleBox(area.left(), area.top(), area.width(), line * 3);
+    const QRectF used = painter.boundingRect(titleBox, Qt::AlignLeft | Qt::TextWordWrap, title_);
+    painter.save();
+    painter.setClipRect(titleBox);
+    painter.drawText(titleBox, Qt::AlignLeft | Qt::TextWordWrap, title_);
+    painter.restore();
+    const double top = area.top() + std::min(used.height(), line * 3) + line * 0.8;
     if (mapper_) {
         const double barWidth = 18, bottom = area.bottom() - line;
         const double height = bottom - top;

@@ -26,7 +26,7 @@ public:
     QString title() const { return title_; }
     int categoryCount() const { return int(categories_.size()); }
 
-    QSize sizeHint() const override { return {110, 300}; }
+    QSize sizeHint() const override { return {150, 300}; }
     // Draws the legend into any painter (also used for image export).
     void paintLegend(QPainter& painter, QRectF area) const;
 

@@ -292,6 +292,10 @@ void StructurePanel::requestLfre() {
                             .arg(source)
                             .arg(target)
                             .arg(frame);
+    if (key == lastLfreKey_) { // colour map or range changed: no need to recompute
+        applyValues(lastLfreValues_, name);
+        return;
+    }
     pendingKey_ = key;
     status_->setText(tr("Computing pointwise LFRE…"));
     auto work = [lfre = frameLfre_, dataset, metrics, source, target,
@@ -303,7 +307,9 @@ void StructurePanel::requestLfre() {
         if (key != pendingKey_) return; // the user moved on
         pendingKey_.clear();
         status_->clear();
-        applyValues(*std::any_cast<std::shared_ptr<const std::vector<double>>>(result), name);
+        lastLfreKey_ = key;
+        lastLfreValues_ = *std::any_cast<std::shared_ptr<const std::vector<double>>>(result);
+        applyValues(lastLfreValues_, name);
     };
     auto failed = [this, key](const QString& message) {
         if (key != pendingKey_) return;

@@ -76,6 +76,8 @@ private:
     std::vector<ColorChoice> choices_;
     std::vector<double> values_;
     QString pendingKey_;
+    QString lastLfreKey_; // the latest on-demand LFRE, reused when only the colours change
+    std::vector<double> lastLfreValues_;
     FrameLfreFunction frameLfre_;
 };
 

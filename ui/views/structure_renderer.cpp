@@ -137,6 +137,22 @@ void StructureRenderer::paint(QPainter& painter, QSize size, const StructureScen
     std::sort(items.begin(), items.end(),
               [](const DrawItem& a, const DrawItem& b) { return a.depth > b.depth; });
 
+    // Depth cueing for dense scenes: up to 40 % towards the background at the back, in 8
+    // steps so the sprite cache stays small.
+    const bool cue = options.depthCueing && scene.atoms.size() >= 100 && !items.empty();
+    const double nearest = cue ? items.back().depth : 0.0, farthest = cue ? items.front().depth : 1.0;
+    const Rgb background{std::uint8_t(options.background.red()), std::uint8_t(options.background.green()),
+                         std::uint8_t(options.background.blue())};
+    const auto cued = [&](Rgb c, double depth) {
+        if (!cue || farthest <= nearest) return c;
+        const double level = std::round(7.0 * (depth - nearest) / (farthest - nearest)) / 7.0;
+        const double f = 0.4 * level;
+        const auto channel = [f](std::uint8_t a, std::uint8_t b) {
+            return std::uint8_t(std::lround(a + (double(b) - a) * f));
+        };
+        return Rgb{channel(c.r, background.r), channel(c.g, background.g), channel(c.b, background.b)};
+    };
+
     const auto isSelected = [&](int frameAtom) {
         return frameAtom >= 0 && std::size_t(frameAtom) < selected.size() &&
                selected[std::size_t(frameAtom)];
@@ -176,9 +192,9 @@ void StructureRenderer::paint(QPainter& painter, QSize size, const StructureScen
         case ItemKind::Stick: {
             const SceneStick& stick = scene.sticks[std::size_t(item.index)];
             const ProjectedStick& p = sticks[std::size_t(item.index)];
-            const Rgb colorA = colorOf(scene.atoms[std::size_t(stick.atomA)], frameAtomColors);
+            const Rgb colorA = cued(colorOf(scene.atoms[std::size_t(stick.atomA)], frameAtomColors), item.depth);
             const Rgb colorB = stick.atomB >= 0
-                                   ? colorOf(scene.atoms[std::size_t(stick.atomB)], frameAtomColors)
+                                   ? cued(colorOf(scene.atoms[std::size_t(stick.atomB)], frameAtomColors), item.depth)
                                    : colorA;
             const double width =
                 2 * scene.bondRadius * 0.5 * (p.start.pixelsPerUnit + p.end.pixelsPerUnit);
@@ -197,7 +213,7 @@ void StructureRenderer::paint(QPainter& painter, QSize size, const StructureScen
             const SceneAtom& atom = scene.atoms[std::size_t(item.index)];
             const ProjectedPoint& p = atoms[std::size_t(item.index)];
             const double radius = atom.radius * p.pixelsPerUnit;
-            drawSphere(painter, p.x, p.y, radius, colorOf(atom, frameAtomColors),
+            drawSphere(painter, p.x, p.y, radius, cued(colorOf(atom, frameAtomColors), item.depth),
                        options.vector, options.devicePixelRatio);
             if (options.vector) penIsBond = false; // the gradient sphere cleared the pen
             const bool isHovered = atom.frameAtom == hovered;

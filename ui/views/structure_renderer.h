@@ -26,6 +26,7 @@ struct RenderOptions {
     bool vector = false;       // gradients instead of sprites (SVG/PDF export)
     bool fast = false;         // while dragging: bonds without antialiasing
     bool labels = false;       // element + index next to atoms
+    bool depthCueing = true;   // fade far atoms towards the background (scenes of 100+ atoms)
     int maxLabels = 1500;      // beyond this only selected/hovered atoms are labelled
     double devicePixelRatio = 1.0;
     QColor background = QColor(255, 255, 255);

@@ -13,6 +13,7 @@ StructureTab::StructureTab(Workspace* workspace, TaskRunner* runner, QWidget* pa
     addWidget(panel_);
     setStretchFactor(0, 1);
     setStretchFactor(1, 3);
+    setSizes({380, 1000});
 }
 
 } // namespace le::ui

@@ -1,6 +1,7 @@
 #include "core/dataset/subset.h"
 
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include "core/dataset/elements.h"
@@ -10,16 +11,17 @@ namespace le {
 
 namespace {
 
+std::string trimmed(const std::string& text) {
+    const auto first = text.find_first_not_of(" \t");
+    if (first == std::string::npos) return {};
+    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
 std::vector<std::string> splitTrimmed(const std::string& text, char separator) {
     std::vector<std::string> parts;
     std::stringstream stream(text);
     std::string part;
-    while (std::getline(stream, part, separator)) {
-        const auto first = part.find_first_not_of(" \t");
-        const auto last = part.find_last_not_of(" \t");
-        parts.push_back(first == std::string::npos ? std::string()
-                                                   : part.substr(first, last - first + 1));
-    }
+    while (std::getline(stream, part, separator)) parts.push_back(trimmed(part));
     return parts;
 }
 
@@ -31,7 +33,8 @@ std::string joined(const std::vector<std::string>& items) {
 
 int parseSpecies(const std::string& token) {
     int z = atomicNumber(token);
-    if (z == 0 && !token.empty() && std::all_of(token.begin(), token.end(), ::isdigit)) {
+    if (z == 0 && !token.empty() && std::all_of(token.begin(), token.end(),
+                                        [](unsigned char c) { return std::isdigit(c) != 0; })) {
         z = std::stoi(token);
         if (z < 1 || z > 118) z = 0;
     }
@@ -63,7 +66,7 @@ Subset parseSubset(const std::string& text) {
         if (eq == std::string::npos || eq == 0 || eq + 1 == clause.size())
             throw InputError("--subset", "'" + clause + "'",
                              "expected KEY=VALUE[,VALUE...], e.g. species=O or subset=bulk");
-        const std::string key = splitTrimmed(clause.substr(0, eq), ';')[0];
+        const std::string key = trimmed(clause.substr(0, eq));
         const auto values = splitTrimmed(clause.substr(eq + 1), ',');
         if (key == "species") {
             for (const auto& v : values) subset.species.push_back(parseSpecies(v));

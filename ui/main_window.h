@@ -5,6 +5,7 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include "ui/tasks/analysis_jobs.h"
 #include "ui/workspace/workspace.h"
 
 class QAction;
@@ -43,6 +44,9 @@ public:
     // Shows an already loaded dataset (e.g. built by a test or a project reader).
     void openDataset(std::shared_ptr<const Dataset> dataset, const QStringList& paths = {},
                      const std::vector<std::string>& warnings = {});
+    // Saves the dataset as arranged, the settings and the latest comparison as a project
+    // (.h5) in the background; reopening the file restores all three.
+    void saveWorkspaceTo(const QString& path);
     // Compares the ticked feature sets on the current subset with the current settings.
     void compare();
     void cancelTasks();
@@ -67,6 +71,8 @@ signals:
     void loadFailed(const QString& message);
     void comparisonFinished();
     void comparisonFailed(const QString& message);
+    void workspaceSaved(const QString& path);
+    void saveFailed(const QString& message);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -82,6 +88,7 @@ private:
     void addRecent(const QStringList& paths);
     void refreshRecentMenu();
     void fillDemoMenu(QMenu* menu);
+    void showLoaded(const LoadedData& loaded);
     void reportError(const QString& title, const QString& message);
 
     Workspace workspace_;

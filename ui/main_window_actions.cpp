@@ -11,6 +11,7 @@
 #include "ui/panels/dataset_panel.h"
 #include "ui/resource_locator.h"
 #include "ui/tasks/analysis_jobs.h"
+#include "ui/tasks/workspace_project.h"
 #include "ui/tasks/task_runner.h"
 
 namespace le::ui {
@@ -39,11 +40,7 @@ void MainWindow::openDemo(const QString& id) {
     tasks_->submit(
         tr("Opening the demo"), QString(),
         [manifest, id](const TaskContext& ctx) -> std::any { return loadDemo(manifest, id, ctx); },
-        [this](const std::any& value) {
-            const auto& loaded = std::any_cast<const LoadedData&>(value);
-            openDataset(loaded.dataset, loaded.paths, loaded.warnings);
-            demoId_ = loaded.demoId;
-        },
+        [this](const std::any& value) { showLoaded(std::any_cast<const LoadedData&>(value)); },
         [this](const QString& message) {
             reportError(tr("Cannot open the demo"), message);
             emit loadFailed(message);
@@ -56,10 +53,7 @@ void MainWindow::openFiles(const QStringList& paths) {
     tasks_->submit(
         title, QString(),
         [ordered](const TaskContext& ctx) -> std::any { return loadFiles(ordered, ctx); },
-        [this](const std::any& value) {
-            const auto& loaded = std::any_cast<const LoadedData&>(value);
-            openDataset(loaded.dataset, loaded.paths, loaded.warnings);
-        },
+        [this](const std::any& value) { showLoaded(std::any_cast<const LoadedData&>(value)); },
         [this](const QString& message) {
             reportError(tr("Cannot open"), message);
             emit loadFailed(message);
@@ -68,8 +62,19 @@ void MainWindow::openFiles(const QStringList& paths) {
 
 void MainWindow::openDataset(std::shared_ptr<const Dataset> dataset, const QStringList& paths,
                              const std::vector<std::string>& warnings) {
+    LoadedData loaded;
+    loaded.dataset = std::move(dataset);
+    loaded.paths = paths;
+    loaded.warnings = warnings;
+    showLoaded(loaded);
+}
+
+void MainWindow::showLoaded(const LoadedData& loaded) {
+    const auto& dataset = loaded.dataset;
+    const QStringList& paths = loaded.paths;
+    const std::vector<std::string>& warnings = loaded.warnings;
     workspace_.setDataset(dataset);
-    demoId_.clear();
+    demoId_ = loaded.demoId;
     datasetPanel_->setDataset(dataset);
     settingsPanel_->setLabelKeys(datasetPanel_->labelKeys());
     // Compare what was loaded: per-atom sets when there are two, else per-structure ones.
@@ -85,6 +90,12 @@ void MainWindow::openDataset(std::shared_ptr<const Dataset> dataset, const QStri
                           .arg(dataset->atomCount())
                           .arg(dataset->featureSets().size());
     if (!warnings.empty()) message += tr(" (%1 notes: %2)").arg(warnings.size()).arg(QString::fromStdString(warnings.front()));
+    // A project brings back its settings and its comparison.
+    if (!loaded.settings.isEmpty()) settingsPanel_->setState(loaded.settings);
+    if (loaded.comparison) {
+        workspace_.setMetrics(loaded.comparison->result, loaded.comparison->rows, loaded.comparison->level);
+        message += tr("; restored the comparison of %1 feature sets").arg(loaded.comparison->result->names.size());
+    }
     step_->setText(message);
     emit datasetLoaded();
 }
@@ -129,8 +140,42 @@ void MainWindow::compare() {
 }
 
 void MainWindow::saveWorkspace() {
-    reportError(tr("Save workspace"),
-                tr("Saving projects needs the HDF5 project writer, which this build does not have yet."));
+    if (!workspace_.dataset()) {
+        reportError(tr("Save workspace"), tr("Nothing to save: open a dataset first."));
+        return;
+    }
+    QSettings settings;
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Save workspace as a project"),
+        settings.value("files/dir").toString() + "/workspace.h5", tr("Latent Explorer project (*.h5)"));
+    if (path.isEmpty()) return;
+    if (!isProjectFile(path)) path += ".h5";
+    saveWorkspaceTo(path);
+}
+
+void MainWindow::saveWorkspaceTo(const QString& path) {
+    WorkspaceSnapshot snapshot;
+    snapshot.dataset = workspace_.dataset();
+    snapshot.features = datasetPanel_->featureChoices();
+    snapshot.settings = settingsPanel_->state();
+    if (workspace_.metrics())
+        snapshot.comparison = CompareOutput{workspace_.metrics(), workspace_.analysisRows(),
+                                            workspace_.analysisLevel()};
+    tasks_->submit(
+        tr("Saving %1").arg(QFileInfo(path).fileName()), QString(),
+        [path, snapshot](const TaskContext& ctx) -> std::any {
+            writeWorkspace(path, snapshot, ctx);
+            return path;
+        },
+        [this, path](const std::any&) {
+            step_->setText(tr("Saved %1").arg(path));
+            addRecent({path});
+            emit workspaceSaved(path);
+        },
+        [this](const QString& message) {
+            reportError(tr("Save workspace"), message);
+            emit saveFailed(message);
+        });
 }
 
 QStringList MainWindow::recentFiles() const {

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QJsonDocument>
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QPushButton>
@@ -234,56 +235,61 @@ MetricSettings AnalysisSettingsPanel::settings() const {
     return s;
 }
 
-void AnalysisSettingsPanel::save() const {
-    QSettings q;
-    q.beginGroup("analysis");
-    q.setValue("level", level_->currentIndex());
-    q.setValue("gfre", gfre_->isChecked());
-    q.setValue("gfrd", gfrd_->isChecked());
-    q.setValue("lfre", lfre_->isChecked());
-    q.setValue("split", splitKind_->currentIndex());
-    q.setValue("testSize", testSize_->value());
-    q.setValue("stratifyBy", stratifyBy_->currentText());
-    q.setValue("seed", seed_->value());
-    q.setValue("trainFile", trainFile_->text());
-    q.setValue("testFile", testFile_->text());
-    q.setValue("kMode", kMode_->currentIndex());
-    q.setValue("k", k_->value());
-    q.setValue("estimator", estimator_->currentIndex());
-    q.setValue("regularization", regularization_->currentIndex());
-    q.setValue("alphas", alphas_->text());
-    q.setValue("fixedAlpha", fixedAlpha_->text());
-    q.setValue("scaler", scaler_->currentIndex());
-    q.endGroup();
+QJsonObject AnalysisSettingsPanel::state() const {
+    QJsonObject q;
+    q["level"] = level_->currentIndex();
+    q["gfre"] = gfre_->isChecked();
+    q["gfrd"] = gfrd_->isChecked();
+    q["lfre"] = lfre_->isChecked();
+    q["split"] = splitKind_->currentIndex();
+    q["testSize"] = testSize_->value();
+    q["stratifyBy"] = stratifyBy_->currentText();
+    q["seed"] = seed_->value();
+    q["trainFile"] = trainFile_->text();
+    q["testFile"] = testFile_->text();
+    q["kMode"] = kMode_->currentIndex();
+    q["k"] = k_->value();
+    q["estimator"] = estimator_->currentIndex();
+    q["regularization"] = regularization_->currentIndex();
+    q["alphas"] = alphas_->text();
+    q["fixedAlpha"] = fixedAlpha_->text();
+    q["scaler"] = scaler_->currentIndex();
+    return q;
 }
 
-void AnalysisSettingsPanel::restore() {
+void AnalysisSettingsPanel::setState(const QJsonObject& q) {
     restoreDefaults();
-    QSettings q;
-    q.beginGroup("analysis");
     auto index = [&](QComboBox* box, const char* key) {
-        box->setCurrentIndex(std::clamp(q.value(key, box->currentIndex()).toInt(), 0, box->count() - 1));
+        box->setCurrentIndex(std::clamp(q.value(key).toInt(box->currentIndex()), 0, box->count() - 1));
     };
     index(level_, "level");
-    gfre_->setChecked(q.value("gfre", true).toBool());
-    gfrd_->setChecked(q.value("gfrd", true).toBool());
-    lfre_->setChecked(q.value("lfre", true).toBool());
+    gfre_->setChecked(q.value("gfre").toBool(true));
+    gfrd_->setChecked(q.value("gfrd").toBool(true));
+    lfre_->setChecked(q.value("lfre").toBool(true));
     index(splitKind_, "split");
-    testSize_->setValue(q.value("testSize", testSize_->value()).toInt());
-    stratifyBy_->setCurrentText(q.value("stratifyBy", stratifyBy_->currentText()).toString());
-    seed_->setValue(q.value("seed", seed_->value()).toInt());
+    testSize_->setValue(q.value("testSize").toInt(testSize_->value()));
+    stratifyBy_->setCurrentText(q.value("stratifyBy").toString(stratifyBy_->currentText()));
+    seed_->setValue(q.value("seed").toInt(seed_->value()));
     trainFile_->setText(q.value("trainFile").toString());
     testFile_->setText(q.value("testFile").toString());
     index(kMode_, "kMode");
-    k_->setValue(q.value("k", k_->value()).toInt());
+    k_->setValue(q.value("k").toInt(k_->value()));
     k_->setEnabled(kMode_->currentIndex() == 1);
     index(estimator_, "estimator");
     index(regularization_, "regularization");
     alphas_->setText(q.value("alphas").toString());
-    fixedAlpha_->setText(q.value("fixedAlpha", fixedAlpha_->text()).toString());
+    fixedAlpha_->setText(q.value("fixedAlpha").toString(fixedAlpha_->text()));
     index(scaler_, "scaler");
-    q.endGroup();
     emit changed();
+}
+
+void AnalysisSettingsPanel::save() const {
+    QSettings().setValue("analysis/state",
+                         QJsonDocument(state()).toJson(QJsonDocument::Compact));
+}
+
+void AnalysisSettingsPanel::restore() {
+    setState(QJsonDocument::fromJson(QSettings().value("analysis/state").toByteArray()).object());
 }
 
 } // namespace le::ui

@@ -2,6 +2,7 @@
 // Settings of a comparison, pre-filled with scikit-matter's defaults: which measures, the
 // level, the split (default 50/50 | stratified N test points by a label | from index files),
 // seed, LFRE k, estimator, alpha grid and scaler. Remembered between runs (QSettings).
+#include <QJsonObject>
 #include <QWidget>
 
 #include "core/dataset/feature_set.h"
@@ -30,6 +31,10 @@ public:
     void restoreDefaults();
     void save() const;    // to QSettings
     void restore();       // from QSettings (defaults for anything missing)
+    // Every field as JSON (stored in workspace projects); setState fills missing keys
+    // with the defaults.
+    QJsonObject state() const;
+    void setState(const QJsonObject& state);
 
     // Parses "1e-9, 1e-6 0.5" (commas or spaces); empty = the default grid. Throws
     // InputError("alpha grid", "value N", ...) for anything that is not a number in (0, 1).

@@ -57,12 +57,12 @@ DatasetPanel::DatasetPanel(QWidget* parent)
     buttons->addStretch();
     buttons->addWidget(remove);
 
-    features_->setMinimumHeight(150);
-    species_->setMaximumHeight(56);
+    features_->setMinimumHeight(168);
+    species_->setMaximumHeight(44);
     species_->setFlow(QListView::LeftToRight);
     species_->setWrapping(true);
-    labelValues_->setMaximumHeight(110);
-    properties_->setMaximumHeight(90);
+    labelValues_->setMaximumHeight(72);
+    properties_->setMaximumHeight(64);
     connect(species_, &QListWidget::itemChanged, this, [this] {
         if (!filling_) emit subsetChanged();
     });

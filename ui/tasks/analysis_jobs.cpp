@@ -6,6 +6,7 @@
 #include "core/descriptors/demo_manifest.h"
 #include "core/io/loader.h"
 #include "core/util/error.h"
+#include "ui/tasks/workspace_project.h"
 
 namespace le::ui {
 
@@ -53,6 +54,13 @@ LoadedData loadFiles(const QStringList& paths, const TaskContext& ctx) {
                          "come with the feature files");
     LoadedData loaded;
     loaded.paths = paths;
+    if (paths.size() == 1 && isProjectFile(paths.front())) {
+        RestoredWorkspace restored = restoreWorkspace(readProject(files.front(), ctx), files.front());
+        loaded.dataset = restored.dataset;
+        loaded.settings = restored.settings;
+        loaded.comparison = restored.comparison;
+        return loaded;
+    }
     loaded.dataset = std::make_shared<const Dataset>(loadDataset(files, ctx, &loaded.warnings));
     return loaded;
 }

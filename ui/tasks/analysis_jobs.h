@@ -2,10 +2,12 @@
 // What the window asks the task runner to do, as plain functions of immutable inputs:
 // load files into a Dataset, and compare the chosen feature sets on the chosen subset.
 // Runs on the worker thread; never touches widgets.
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,22 +17,6 @@
 #include "core/util/task_context.h"
 
 namespace le::ui {
-
-struct LoadedData {
-    std::shared_ptr<const Dataset> dataset;
-    std::vector<std::string> warnings;
-    QStringList paths;
-    QString demoId; // set when the data is a dataset of the bundled demo
-};
-
-// Puts the structure file (.xyz/.extxyz/.json/.json.gz/.h5...) first and feature files
-// (.npy/.npz) after, keeping the user's order otherwise, so a multi-selection from a file
-// dialog or a drop can be loaded as is.
-QStringList orderForLoading(const QStringList& paths);
-LoadedData loadFiles(const QStringList& paths, const TaskContext& ctx);
-// A dataset of the bundled demo (empty id = the manifest's default), with its built-in
-// descriptors computed. `paths` lists its files; `demoId` is set.
-LoadedData loadDemo(const QString& manifestPath, const QString& id, const TaskContext& ctx);
 
 // A feature set as the user arranged it in the dataset panel: which set of the dataset,
 // the name shown (renames never copy the data) and whether it takes part.
@@ -54,6 +40,26 @@ struct CompareOutput {
     std::vector<long long> rows;
     Level level = Level::Atom;
 };
+
+struct LoadedData {
+    std::shared_ptr<const Dataset> dataset;
+    std::vector<std::string> warnings;
+    QStringList paths;
+    QString demoId; // set when the data is a dataset of the bundled demo
+    // From a workspace project: the analysis settings and the saved comparison.
+    QJsonObject settings;
+    std::optional<CompareOutput> comparison;
+};
+
+// Puts the structure file (.xyz/.extxyz/.json/.json.gz/.h5...) first and feature files
+// (.npy/.npz) after, keeping the user's order otherwise, so a multi-selection from a file
+// dialog or a drop can be loaded as is.
+QStringList orderForLoading(const QStringList& paths);
+// A single .h5 is a workspace project (dataset, settings, saved comparison).
+LoadedData loadFiles(const QStringList& paths, const TaskContext& ctx);
+// A dataset of the bundled demo (empty id = the manifest's default), with its built-in
+// descriptors computed. `paths` lists its files; `demoId` is set.
+LoadedData loadDemo(const QString& manifestPath, const QString& id, const TaskContext& ctx);
 
 // The enabled feature sets of the request's level, in display order.
 std::vector<FeatureChoice> participatingFeatures(const Dataset& dataset, const CompareRequest& request);

@@ -28,6 +28,23 @@ QMenu* analysisMenu(MainWindow& window) {
     return nullptr;
 }
 
+// In the row of Up/Down/Remove buttons under the feature table (an extra row would raise
+// the panel's minimum height), else below the table.
+void placeUnderFeatureTable(MainWindow& window, QPushButton* button) {
+    QWidget* featureBox = window.datasetPanel()->featureTable()->parentWidget();
+    auto* boxLayout = qobject_cast<QBoxLayout*>(featureBox->layout());
+    if (!boxLayout) {
+        button->setParent(featureBox);
+        return;
+    }
+    for (int i = 0; i < boxLayout->count(); ++i)
+        if (auto* row = qobject_cast<QHBoxLayout*>(boxLayout->itemAt(i)->layout())) {
+            row->insertWidget(2, button); // after Up and Down
+            return;
+        }
+    boxLayout->addWidget(button);
+}
+
 } // namespace
 
 std::shared_ptr<const Dataset> datasetWithDescriptor(const Dataset& dataset,
@@ -101,10 +118,7 @@ QPushButton* installAddDescriptor(MainWindow& window) {
     button->setObjectName("addDescriptorButton");
     button->setToolTip(QObject::tr("Compute a SOAP power spectrum or ACSF for these structures "
                                    "and add it as a feature set"));
-    // Below the feature table, inside the "Feature sets" box.
-    QWidget* featureBox = window.datasetPanel()->featureTable()->parentWidget();
-    if (auto* layout = qobject_cast<QBoxLayout*>(featureBox->layout())) layout->addWidget(button);
-    else button->setParent(featureBox);
+    placeUnderFeatureTable(window, button);
 
     auto* action = new QAction(QObject::tr("Add reference &descriptor…"), &window);
     action->setToolTip(button->toolTip());

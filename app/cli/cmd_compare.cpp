@@ -9,6 +9,7 @@
 
 #include "app/cli/command_registry.h"
 #include "app/cli/structure_common.h"
+#include "core/dataset/elements.h"
 #include "core/io/npy.h"
 #include "core/metrics/all_pairs.h"
 #include "core/util/error.h"
@@ -130,7 +131,11 @@ int runCompare(const QStringList& rawArgs) {
         settings.split.seed = unsigned(args.intValue("--seed", 0, 0, 2147483647));
         settings.split.stratifyBy = args.value("--stratify-by").toStdString();
         if (args.has("--stratify-by")) {
-            const auto found = dataset.atomLabels(settings.split.stratifyBy);
+            auto found = dataset.atomLabels(settings.split.stratifyBy);
+            if (!found && settings.split.stratifyBy == "species") { // element symbols
+                found.emplace();
+                for (int z : dataset.atomSpecies()) found->push_back(elementSymbol(z));
+            }
             if (!found)
                 throw InputError(args.positional[0].toStdString(), "",
                                  "no frame info key or atom property '" + settings.split.stratifyBy +
@@ -176,8 +181,8 @@ LE_REGISTER_COMMAND(
     "Loads the structures and feature files (as `info` does) and computes the measures for\n"
     "every ordered pair (source → target) of the per-atom feature sets. Split: scikit-matter's\n"
     "default 50/50 split, or with --test-size N a random test set of exactly N atoms,\n"
-    "stratified by the frame info key or atom property KEY (proportional per label, largest\n"
-    "remainder; seed S, default 0). LFRE's k defaults to min(d_source, d_target).\n"
+    "stratified by the frame info key or atom property KEY, or by `species` (proportional per\n"
+    "label, largest remainder; seed S, default 0). LFRE's k defaults to min(d_source, d_target).\n"
     "Without --out the JSON result (matrices, names, split indices) goes to stdout; with --out\n"
     "it is written there (.csv: long format, plus STEM.train_idx.npy / STEM.test_idx.npy) and\n"
     "a table is printed. Progress on stderr. Exit code 0 on success, 2 on bad input.\n"

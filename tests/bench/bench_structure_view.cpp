@@ -14,8 +14,11 @@
 #include <cstdio>
 #include <random>
 
+#include <qcustomplot.h>
+
 #include "core/io/loader.h"
 #include "core/structure/bonds.h"
+#include "ui/views/projection_map.h"
 #include "ui/views/structure_scene.h"
 #include "ui/views/structure_view.h"
 #include "ui/workspace/workspace.h"
@@ -128,6 +131,34 @@ int main(int argc, char** argv) {
                 "(sprites cached: %d)\n",
                 size.width(), size.height(), dragging, resting, view.renderer().spriteCount());
     if (!file.isEmpty()) return 0;
+    // The projection map with 200 000 coloured points: a full replot (what a pan/zoom step
+    // costs), every point drawn.
+    {
+        auto points = std::make_shared<ui::ProjectionPoints>();
+        std::mt19937 random(3);
+        std::normal_distribution<double> normal;
+        std::vector<double> values;
+        for (int k = 0; k < 200000; ++k) {
+            points->x.push_back(normal(random));
+            points->y.push_back(normal(random) * 0.5 + 0.3 * points->x.back() * points->x.back());
+            points->row.push_back(k % dataset->atomCount());
+            values.push_back(std::abs(normal(random)));
+        }
+        ui::ProjectionMap map(&workspace);
+        map.plot()->setGeometry(0, 0, 1200, 900);
+        map.setPoints(points, "PC1", "PC2");
+        map.setValueColoring(values, ColorMapper(ColormapId::Viridis, resolveRange(values, {}), Normalisation::Linear), "v");
+        map.plot()->replot();
+        const int replots = 20;
+        QElapsedTimer mapTimer;
+        mapTimer.start();
+        for (int r = 0; r < replots; ++r) {
+            map.plot()->xAxis->moveRange(0.01);
+            map.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        }
+        std::printf("projection map, 200000 points at 1200x900: %.1f replots/s (%s)\n",
+                    replots / (mapTimer.nsecsElapsed() * 1e-9), qPrintable(map.statusText()));
+    }
     ui::SceneOptions noBonds;
     noBonds.bonds = false;
     view.setSceneOptions(noBonds);

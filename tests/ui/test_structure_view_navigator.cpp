@@ -5,6 +5,7 @@
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QItemSelectionModel>
 #include <QTableView>
 
 #include <cmath>
@@ -117,6 +118,13 @@ private slots:
         QCOMPARE(frameSpy.count(), 1);
         emit navigator.table()->activated(navigator.proxy()->index(0, 0));
         QCOMPARE(workspace.selectedAtoms(), QSet<qint64>{4}); // the worst atom of CH4
+
+        // A frame opened elsewhere becomes the selected row.
+        navigator.searchField()->clear();
+        workspace.setCurrentFrame(2);
+        const QModelIndexList rows = navigator.table()->selectionModel()->selectedRows();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(navigator.frameAtRow(rows.front().row()), 2);
     }
 };
 

@@ -42,6 +42,14 @@ FrameNavigator::FrameNavigator(Workspace* workspace, QWidget* parent)
     for (auto signal : {&Workspace::datasetChanged, &Workspace::metricsChanged})
         connect(workspace_, signal, this, [this] { refresh(); });
     connect(workspace_, &Workspace::currentPairChanged, this, [this] { refresh(); });
+    // Follow frames opened elsewhere (map click, outlier row); selecting a row does not emit
+    // clicked(), so this never loops back.
+    connect(workspace_, &Workspace::currentFrameChanged, this, [this](int frame) {
+        const QModelIndex row = proxy_->mapFromSource(model_->index(frame, 0));
+        if (!row.isValid()) return;
+        table_->selectRow(row.row());
+        table_->scrollTo(row);
+    });
     refresh();
 }
 

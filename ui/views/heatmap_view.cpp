@@ -1,11 +1,14 @@
 #include "ui/views/heatmap_view.h"
 
+#include <QMenu>
 #include <QToolTip>
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
 
 #include <cmath>
+
+#include "ui/dialogs/export_dialog.h"
 
 namespace le::ui {
 
@@ -44,6 +47,18 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), plot_(new QCustomPl
     plot_->setMinimumSize(320, 240);
     connect(plot_, &QCustomPlot::mouseMove, this, &HeatmapView::onMouseMove);
     connect(plot_, &QCustomPlot::mousePress, this, &HeatmapView::onMousePress);
+    // Every heatmap (computed, published, difference, cumulant table) exports from its own
+    // context menu.
+    plot_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(plot_, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        QMenu menu(this);
+        menu.addAction(tr("Export figure…"), this, [this] {
+            QString name;
+            for (const NamedMatrix& m : panels_) name += (name.isEmpty() ? "" : "_") + m.title;
+            ExportDialog::exportPlotInteractively(*plot_, name.isEmpty() ? "heatmap" : name, this);
+        });
+        menu.exec(plot_->mapToGlobal(at));
+    });
     rebuild();
 }
 

@@ -1,0 +1,198 @@
+// Benchmark of the metrics core (never run by ctest).
+//  (a) all-pairs GFRE + LFRE for 4 structured synthetic feature sets of 20 000 rows
+//      (d = 128, 256, 512, 144; 1000 test rows; LFRE k = min(d)) against the numpy
+//      reference ../shared/tools/ref_fre.py doing the same 12 ordered pairs one by one on
+//      the same .npy files and the same split; also reports the largest difference.
+//  (b) pointwise LFRE on demand for 100 rows against 200 000 training rows (d = 256).
+// Usage: bench_metrics [--skip-python] [--rows N] [--python-points P] [--only-a|--only-b]
+//                      [--python /usr/bin/python3] [--ref ref_fre.py]
+// Wall and CPU times are printed: on a loaded machine compare the CPU times.
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <sys/resource.h>
+
+#include <cstdio>
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+#include "core/io/npy.h"
+#include "core/metrics/all_pairs.h"
+
+using namespace le;
+
+namespace {
+
+// CPU seconds (user + system) of this process or of its finished children: on a shared
+// machine wall time depends on the load, CPU time much less.
+double cpuSeconds(int who) {
+    rusage u{};
+    getrusage(who, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + 1e-6 * double(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
+// Rows drawn around 20 cluster centres in an 8-dimensional latent space; every feature set
+// is a different smooth non-linear map of the same latent rows plus a little noise, so the
+// sets are related but not linearly equivalent (like two models' features of the same atoms).
+std::vector<FeatureSet> structuredSets(long long rows, const std::vector<int>& dims, unsigned seed) {
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<double> normal;
+    const int latentDim = 8, clusters = 20;
+    Eigen::MatrixXd centres(clusters, latentDim);
+    for (Eigen::Index i = 0; i < centres.size(); ++i) centres.data()[i] = 3.0 * normal(rng);
+    Eigen::MatrixXd latent(rows, latentDim);
+    for (long long r = 0; r < rows; ++r)
+        for (int c = 0; c < latentDim; ++c)
+            latent(r, c) = centres(long(rng() % clusters), c) + normal(rng);
+    std::vector<FeatureSet> sets;
+    for (std::size_t m = 0; m < dims.size(); ++m) {
+        Eigen::MatrixXd w1(latentDim, 64), w2(64, dims[m]);
+        for (Eigen::Index i = 0; i < w1.size(); ++i) w1.data()[i] = normal(rng) / 3.0;
+        for (Eigen::Index i = 0; i < w2.size(); ++i) w2.data()[i] = normal(rng) / 8.0;
+        MatrixD f = (latent * w1).array().tanh().matrix() * w2;
+        for (Eigen::Index i = 0; i < f.size(); ++i) f.data()[i] += 0.01 * normal(rng);
+        sets.push_back(FeatureSet{"d" + std::to_string(dims[m]), Level::Atom, MatrixF(f.cast<float>()), ""});
+    }
+    return sets;
+}
+
+double runPython(const QString& python, const QStringList& args, double* value, double* cpu) {
+    const double cpu0 = cpuSeconds(RUSAGE_CHILDREN);
+    QProcess p;
+    p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    QElapsedTimer t;
+    t.start();
+    p.start(python, args);
+    p.waitForFinished(-1);
+    const double seconds = t.elapsed() / 1000.0;
+    *cpu = cpuSeconds(RUSAGE_CHILDREN) - cpu0;
+    const QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+    if (p.exitCode() != 0 || !o.contains("value")) {
+        std::fprintf(stderr, "python failed: %s\n", qPrintable(args.join(' ')));
+        std::exit(1);
+    }
+    *value = o["value"].toDouble();
+    return seconds;
+}
+
+// The baseline's LFRE runs on the first `pythonPoints` test rows only and its time is scaled
+// to the 1000 rows (LFRE is one independent fit per test row); GFRE runs in full.
+void benchAllPairs(long long rows, bool python, const QString& pythonExe, const QString& ref, int pythonPoints) {
+    const std::vector<int> dims{128, 256, 512, 144};
+    std::vector<FeatureSet> sets = structuredSets(rows, dims, 7);
+    // Test set: 1000 rows of a seeded permutation; train: all the others, in order.
+    std::vector<long long> perm(static_cast<std::size_t>(rows));
+    std::iota(perm.begin(), perm.end(), 0LL);
+    std::shuffle(perm.begin(), perm.end(), std::mt19937_64(11));
+    std::vector<long long> test(perm.begin(), perm.begin() + 1000), train;
+    std::sort(test.begin(), test.end());
+    std::vector<char> isTest(std::size_t(rows), 0);
+    for (long long i : test) isTest[std::size_t(i)] = 1;
+    for (long long i = 0; i < rows; ++i)
+        if (!isTest[std::size_t(i)]) train.push_back(i);
+
+    MetricSettings settings;
+    settings.measures = {Measure::GFRE, Measure::LFRE};
+    settings.split.kind = SplitKind::Explicit;
+    settings.split.trainIndices = train;
+    settings.split.testIndices = test;
+    std::vector<const FeatureSet*> pointers;
+    for (const auto& s : sets) pointers.push_back(&s);
+    QElapsedTimer t;
+    t.start();
+    const double cpu0 = cpuSeconds(RUSAGE_SELF);
+    const AllPairsResult r = computeAllPairs(pointers, settings, {}, silentContext());
+    const double ours = t.elapsed() / 1000.0, oursCpu = cpuSeconds(RUSAGE_SELF) - cpu0;
+    std::printf("(a) all pairs GFRE+LFRE, %lld rows (%zu train, %zu test), d = 128/256/512/144: "
+                "wall %.1f s, CPU %.1f s\n", rows, train.size(), test.size(), ours, oursCpu);
+    std::fflush(stdout);
+    for (Measure m : settings.measures) {
+        std::printf("    %s:", measureName(m));
+        for (std::size_t s = 0; s < 4; ++s)
+            for (std::size_t q = 0; q < 4; ++q)
+                if (s != q) std::printf(" %.4f", r.matrices.at(m)(Eigen::Index(s), Eigen::Index(q)));
+        std::printf("\n");
+    }
+    if (!python) return;
+
+    QTemporaryDir dir;
+    for (const auto& s : sets) writeNpy(dir.filePath(QString::fromStdString(s.name) + ".npy").toStdString(), std::get<MatrixF>(s.data));
+    writeNpy(dir.filePath("train.npy").toStdString(), train);
+    writeNpy(dir.filePath("test.npy").toStdString(), test);
+    const std::vector<long long> testSample(test.begin(), test.begin() + pythonPoints);
+    writeNpy(dir.filePath("test_sample.npy").toStdString(), testSample);
+    const double scale = double(test.size()) / double(pythonPoints);
+    double pythonSeconds = 0.0, pythonCpu = 0.0, worst = 0.0;
+    for (std::size_t s = 0; s < 4; ++s)
+        for (std::size_t q = 0; q < 4; ++q) {
+            if (s == q) continue;
+            const QString x = dir.filePath(QString::fromStdString(sets[s].name) + ".npy");
+            const QString y = dir.filePath(QString::fromStdString(sets[q].name) + ".npy");
+            const QStringList trainArg{"--train-idx", dir.filePath("train.npy")};
+            double v, cg, cl;
+            const double tg = runPython(pythonExe, QStringList{ref, "gfre", x, y, "--test-idx", dir.filePath("test.npy")} + trainArg, &v, &cg);
+            worst = std::max(worst, std::abs(v - r.matrices.at(Measure::GFRE)(Eigen::Index(s), Eigen::Index(q))) / v);
+            const QString k = QString::number(std::min(dims[s], dims[q]));
+            const QString pw = dir.filePath("pw.npy");
+            const double tl = runPython(pythonExe, QStringList{ref, "lfre", x, y, "--k", k, "--test-idx", dir.filePath("test_sample.npy"),
+                                                   "--pointwise", pw} + trainArg, &v, &cl);
+            const MatrixD pyPoints = readNpy(pw.toStdString()).toMatrixD();
+            const Eigen::VectorXd& ourPoints = r.pairs.at(Measure::LFRE)[s][q].pointwise;
+            for (int i = 0; i < pythonPoints; ++i)
+                worst = std::max(worst, std::abs(pyPoints(i, 0) - ourPoints[i]) / std::abs(pyPoints(i, 0)));
+            pythonSeconds += tg + scale * tl;
+            pythonCpu += cg + scale * cl;
+            std::printf("    python %s -> %s: gfre %.1f s (CPU %.1f), lfre %.1f s (CPU %.1f) for %d points\n",
+                        sets[s].name.c_str(), sets[q].name.c_str(), tg, cg, tl, cl, pythonPoints);
+            std::fflush(stdout);
+        }
+    std::printf("(a) ref_fre.py, same 12 pairs one by one (LFRE scaled from %d to %zu points): wall %.1f s, CPU %.1f s\n"
+                "    speed-up: wall %.1fx, CPU %.1fx; largest relative difference (aggregates, pointwise) %.2e\n",
+                pythonPoints, test.size(), pythonSeconds, pythonCpu, pythonSeconds / ours, pythonCpu / oursCpu, worst);
+}
+
+void benchOnDemand() {
+    const long long trainRows = 200000;
+    std::vector<FeatureSet> sets = structuredSets(trainRows + 100, {256, 256}, 5);
+    std::vector<long long> train(static_cast<std::size_t>(trainRows)), query(100);
+    std::iota(train.begin(), train.end(), 0LL);
+    std::iota(query.begin(), query.end(), trainRows);
+    MetricSettings settings; // k = min(256, 256) = 256
+    for (long long k : {0LL, 20LL}) {
+        settings.lfreK = k;
+        QElapsedTimer t;
+        t.start();
+        const double cpu0 = cpuSeconds(RUSAGE_SELF);
+        const Eigen::VectorXd pw = pointwiseLfreOnDemand(sets[0], sets[1], train, query, settings, silentContext());
+        std::printf("(b) pointwise LFRE of 100 rows vs 200000 train rows, d = 256, k = %lld: wall %.2f s, CPU %.2f s "
+                    "(rms %.4f)\n", k ? k : 256LL, t.elapsed() / 1000.0, cpuSeconds(RUSAGE_SELF) - cpu0,
+                    std::sqrt(pw.squaredNorm() / 100.0));
+        std::fflush(stdout);
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    auto option = [&](const QString& name, const QString& fallback) {
+        const int i = args.indexOf(name);
+        return i >= 0 && i + 1 < args.size() ? args[i + 1] : fallback;
+    };
+    const bool python = !args.contains("--skip-python");
+    const long long rows = option("--rows", "20000").toLongLong();
+    const QString pythonExe = option("--python", "/usr/bin/python3");
+    const QString ref = option("--ref", QString(LE_SHARED_DIR) + "/tools/ref_fre.py");
+    const int pythonPoints = option("--python-points", "1000").toInt();
+    if (!args.contains("--only-b")) benchAllPairs(rows, python, pythonExe, ref, std::clamp(pythonPoints, 1, 1000));
+    if (!args.contains("--only-a")) benchOnDemand();
+    return 0;
+}

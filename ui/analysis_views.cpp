@@ -1,5 +1,6 @@
 #include "ui/analysis_views.h"
 
+#include "ui/dialogs/add_descriptor_action.h"
 #include "ui/main_window.h"
 #include "ui/views/outlier_table.h"
 #include "ui/views/projection_panel.h"
@@ -11,6 +12,7 @@ void installAnalysisViews(MainWindow& window, Workspace& workspace) {
     window.addAnalysisView(new StructureTab(&workspace, &window.tasks()), QObject::tr("Structure"));
     window.addAnalysisView(new ProjectionPanel(&workspace, &window.tasks()), QObject::tr("Projection"));
     window.addPanel(new OutlierTable(&workspace), QObject::tr("Outliers"), Qt::BottomDockWidgetArea);
+    installAddDescriptor(window);
 }
 
 } // namespace le::ui

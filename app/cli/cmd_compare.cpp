@@ -10,6 +10,7 @@
 #include "app/cli/command_registry.h"
 #include "app/cli/structure_common.h"
 #include "core/dataset/elements.h"
+#include "core/io/hdf5_project.h"
 #include "core/io/npy.h"
 #include "core/metrics/all_pairs.h"
 #include "core/util/error.h"
@@ -92,6 +93,31 @@ QByteArray resultCsv(const AllPairsResult& r) {
     return text;
 }
 
+// A project file: the dataset plus one stored result holding the matrices and the split.
+void writeProjectResult(const QString& path, const Dataset& dataset, const AllPairsResult& r,
+                        const QJsonObject& splitInfo) {
+    Project project;
+    project.dataset = dataset;
+    StoredResult result;
+    result.name = "compare";
+    std::string models;
+    for (const auto& n : r.names) models += (models.empty() ? "" : ",") + n;
+    result.attributes["kind"] = "feature reconstruction measures";
+    result.attributes["models"] = models;
+    result.attributes["layout"] = "matrix[source][target] in the order of 'models'; NaN on the diagonal";
+    result.attributes["split"] = QJsonDocument(splitInfo).toJson(QJsonDocument::Compact).toStdString();
+    for (const auto& [m, matrix] : r.matrices) result.arrays[measureName(m)] = matrix;
+    auto column = [](const std::vector<long long>& idx) {
+        MatrixD c(Eigen::Index(idx.size()), 1);
+        for (std::size_t i = 0; i < idx.size(); ++i) c(Eigen::Index(i), 0) = double(idx[i]);
+        return c;
+    };
+    result.arrays["train_indices"] = column(r.trainIndices);
+    result.arrays["test_indices"] = column(r.testIndices);
+    project.results.push_back(std::move(result));
+    writeProject(path.toStdString(), project);
+}
+
 void printTable(const AllPairsResult& r) {
     for (const auto& [m, matrix] : r.matrices) {
         std::printf("%s (rows: source, columns: target)\n%-20s", measureName(m), "");
@@ -153,6 +179,9 @@ int runCompare(const QStringList& rawArgs) {
 
     const AllPairsResult r = computeAllPairs(sets, settings, labels, cli::stderrProgress("compare"));
     const QString out = args.value("--out");
+    if (!out.isEmpty() && !out.endsWith(".json", Qt::CaseInsensitive) && !out.endsWith(".csv", Qt::CaseInsensitive) &&
+        !out.endsWith(".h5", Qt::CaseInsensitive))
+        throw InputError(out.toStdString(), "", "the output must end in .json, .csv or .h5");
     if (out.isEmpty()) {
         std::fputs(QJsonDocument(resultJson(r, splitInfo)).toJson(QJsonDocument::Indented).constData(), stdout);
         return 0;
@@ -164,8 +193,10 @@ int runCompare(const QStringList& rawArgs) {
         const QString stem = out.left(out.size() - 4);
         writeNpy((stem + ".train_idx.npy").toStdString(), r.trainIndices);
         writeNpy((stem + ".test_idx.npy").toStdString(), r.testIndices);
+    } else if (out.endsWith(".h5", Qt::CaseInsensitive)) {
+        writeProjectResult(out, dataset, r, splitInfo);
     } else {
-        throw InputError(out.toStdString(), "", "the output must end in .json or .csv");
+        throw InputError(out.toStdString(), "", "the output must end in .json, .csv or .h5");
     }
     printTable(r);
     std::fprintf(stderr, "compare: wrote %s\n", qPrintable(out));
@@ -177,14 +208,15 @@ int runCompare(const QStringList& rawArgs) {
 LE_REGISTER_COMMAND(
     "compare", "GFRE/GFRD/LFRE between every ordered pair of per-atom feature sets",
     "Usage: latent-explorer compare STRUCTURES [FEATURE_FILES...] [--measures gfre,gfrd,lfre]\n"
-    "           [--test-size N [--stratify-by KEY] [--seed S]] [--k K] [--out FILE.json|.csv]\n\n"
+    "           [--test-size N [--stratify-by KEY] [--seed S]] [--k K] [--out FILE.json|.csv|.h5]\n\n"
     "Loads the structures and feature files (as `info` does) and computes the measures for\n"
     "every ordered pair (source → target) of the per-atom feature sets. Split: scikit-matter's\n"
     "default 50/50 split, or with --test-size N a random test set of exactly N atoms,\n"
     "stratified by the frame info key or atom property KEY, or by `species` (proportional per\n"
     "label, largest remainder; seed S, default 0). LFRE's k defaults to min(d_source, d_target).\n"
     "Without --out the JSON result (matrices, names, split indices) goes to stdout; with --out\n"
-    "it is written there (.csv: long format, plus STEM.train_idx.npy / STEM.test_idx.npy) and\n"
+    "it is written there (.csv: long format, plus STEM.train_idx.npy / STEM.test_idx.npy; .h5: a\n"
+    "project file with the dataset and a result 'compare' holding the matrices and the split) and\n"
     "a table is printed. Progress on stderr. Exit code 0 on success, 2 on bad input.\n"
     "Paper protocol: compare data.extxyz a.npy b.npy --test-size 1000 --stratify-by subset",
     runCompare);

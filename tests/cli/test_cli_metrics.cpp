@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "core/io/hdf5_project.h"
 #include "core/io/npy.h"
 
 namespace {
@@ -140,6 +141,22 @@ private slots:
                                            dir.filePath("result.test_idx.npy"), "--json"});
         QCOMPARE(single.exitCode, 0);
         QVERIFY(close(single.json()["value"].toDouble(), lines[1].section(',', 3, 3).toDouble()));
+    }
+
+    void compareWritesAProjectFile() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("result.h5");
+        const Run r = run("compare", {carbons, ps, bs, "--measures", "gfre,lfre", "--out", out});
+        QCOMPARE(r.exitCode, 0);
+        const le::Project p = le::readProject(out.toStdString());
+        QCOMPARE(p.dataset.atomCount(), Eigen::Index(162));
+        QCOMPARE(p.results.size(), std::size_t(1));
+        const le::StoredResult& s = p.results[0];
+        QCOMPARE(s.attributes.at("models"), std::string("ch4_power_spectrum,ch4_bispectrum"));
+        QVERIFY(close(s.arrays.at("gfre")(0, 1), 0.22908196202476652));
+        QVERIFY(close(s.arrays.at("lfre")(1, 0), 4.1818300366187064e-10));
+        QCOMPARE(s.arrays.at("test_indices").rows(), Eigen::Index(81));
+        QVERIFY(!s.arrays.count("gfrd"));
     }
 
     void compareUserErrorsExit2() {

@@ -286,7 +286,9 @@ void OrderTableTab::showTable(std::shared_ptr<const StructureTable> table,
                        .arg(pairs.testIndices.size())
                        .arg(QString::fromStdString(table_->subsetDescription));
     if (kind == OrderTableRequest::Kind::Orders)
-        text += tr(" Rows: source order, columns: target; GFRE(higher → lower) ≈ 0 by construction.");
+        text += tr(" Rows: source order, columns: target. Lower orders are column subsets of "
+                   "higher ones, so GFRE(higher → lower) ≈ 0 as long as the training structures "
+                   "outnumber the columns (n·d).");
     if (table_->singleAtomStructures > 0)
         text += tr(" Warning: %1 structures have a single atom (their κ≥2 are 0).")
                     .arg(table_->singleAtomStructures);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <mutex>
 #include <set>
 
 #include <omp.h>
@@ -47,12 +48,16 @@ MatrixD computePerAtom(const std::vector<Frame>& frames, double cutoff, Eigen::I
                            " columns); lower n_max/l_max, restrict species= or use fewer structures");
     MatrixD out = MatrixD::Zero(total, columns);
 
-    // Progress inside a batch too (one large cell is a single batch), from one thread only and
-    // at most every 0.5 %.
+    // Progress inside a batch too (one large cell is a single batch), at most every 0.5 %.
+    // Any worker may report (under a lock, so reports stay in order): under load one thread
+    // can do most of the chunks, and progress must not depend on which one.
     std::atomic<Eigen::Index> done{0};
     double lastReported = 0;
-    auto reportFromMainWorker = [&] {
-        if (omp_get_thread_num() != 0 || total == 0) return;
+    std::mutex reportMutex;
+    auto reportProgress = [&] {
+        if (total == 0) return;
+        std::unique_lock lock(reportMutex, std::try_to_lock);
+        if (!lock.owns_lock()) return;
         const double fraction = double(done.load(std::memory_order_relaxed)) / double(total);
         if (fraction - lastReported < 0.005) return;
         lastReported = fraction;
@@ -100,7 +105,7 @@ MatrixD computePerAtom(const std::vector<Frame>& frames, double cutoff, Eigen::I
             for (int a = chunk.begin; a < chunk.end; ++a)
                 kernel(frames[chunk.frame], nl, a, out.row(offsets[chunk.frame] + a).data());
             done += chunk.end - chunk.begin;
-            reportFromMainWorker();
+            reportProgress();
         }
         if (cancelled) throw OperationCancelled();
         first = last;

@@ -56,8 +56,11 @@ void globalMeasures(const ScaledBlocks& x, const RegressionPlan& plan, const Sca
 }
 
 Eigen::Index resolveLfreK(long long requested, Eigen::Index dx, Eigen::Index dy, Eigen::Index totalRows) {
-    const Eigen::Index k = requested > 0 ? Eigen::Index(requested) : std::min(dx, dy);
     if (requested < 0) throw ComputeError("LFRE: k must be positive, got " + std::to_string(requested));
+    // The automatic k = min(d_source, d_target) is capped at the number of rows, so small
+    // datasets of wide features still get an answer (the whole training set as neighbourhood,
+    // as scikit-matter does for k > n_train); an explicit k is checked as scikit-matter does.
+    const Eigen::Index k = requested > 0 ? Eigen::Index(requested) : std::min({dx, dy, totalRows});
     if (k < 2) throw ComputeError("LFRE: k must be at least 2 (a 2-fold CV needs two neighbours), got " + std::to_string(k));
     if (k > totalRows)
         throw ComputeError("LFRE: k = " + std::to_string(k) + " exceeds the number of samples " +

@@ -27,7 +27,8 @@ ScaledBlocks scaleBlocks(const MatrixD& data, const TrainTestSplit& split, Scale
 void globalMeasures(const ScaledBlocks& x, const RegressionPlan& plan, const ScaledBlocks& y,
                     PairMeasure* gfre, PairMeasure* gfrd);
 
-// k = 0 → min(dx, dy). Throws ComputeError when k < 2 or k > total rows (as skmatter).
+// k = 0 → min(dx, dy, total rows). Throws ComputeError when k < 2, or when an explicit k
+// exceeds the total rows (as skmatter).
 Eigen::Index resolveLfreK(long long requested, Eigen::Index dx, Eigen::Index dy, Eigen::Index totalRows);
 
 // Pointwise LFRE over the test block (neighbours among the train block, not excluded).

@@ -8,6 +8,7 @@
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QLabel>
@@ -142,6 +143,14 @@ private slots:
         window.openDataset(dataset);
         QCOMPARE(int(dataset->featureSets().size()), 2);
 
+        // Frames by label "-" (the X− manifold flag): keep only "T".
+        DatasetPanel& panel = *window.datasetPanel();
+        QCOMPARE(panel.labelKeyBox()->count(), 3); // (all frames), "+", "-"
+        panel.labelKeyBox()->setCurrentIndex(2);
+        QCOMPARE(panel.labelValueList()->count(), 2);
+        QCOMPARE(panel.labelValueList()->item(0)->text(), QString("T"));
+        panel.labelValueList()->item(1)->setCheckState(Qt::Unchecked);
+
         AddDescriptorDialog dialog;
         dialog.soapNMax()->setValue(3);
         dialog.soapLMax()->setValue(2);
@@ -179,6 +188,11 @@ private slots:
         QVERIFY(window.datasetPanel()->featureChoices().back().enabled);
         QCOMPARE(window.datasetPanel()->featureTable()->item(2, 3)->text(), QString("162 × 63"));
         QVERIFY(window.stepLabel()->text().contains("Added SOAP n3 l2 rc4 σ0.3 [C]"));
+        // The frame filter survives the dataset swap.
+        QCOMPARE(panel.labelKeyBox()->currentText(), QString("-"));
+        QCOMPARE(panel.labelValueList()->item(1)->checkState(), Qt::Unchecked);
+        QCOMPARE(panel.subset().labelKey, std::string("-"));
+        QCOMPARE(panel.subset().labelValues, std::vector<std::string>{"T"});
     }
 
     // Pooled ACSF = mean of the per-atom ACSF rows of each frame (computed separately).
@@ -213,6 +227,7 @@ private slots:
         window.openDataset(ch4Dataset());
         window.datasetPanel()->renameFeature(0, "librascal PS");
         window.datasetPanel()->moveFeature(1, -1); // bispectrum first
+        window.datasetPanel()->speciesList()->item(0)->setCheckState(Qt::Unchecked); // H off
         QSignalSpy compared(&window, &MainWindow::comparisonFinished);
         window.compare();
         QVERIFY(compared.wait(30000));
@@ -225,6 +240,10 @@ private slots:
         QCOMPARE(names[0], std::string("SOAP_bispectrum"));
         QCOMPARE(names[1], std::string("librascal PS"));
         QCOMPARE(names[2], std::string("SOAP n4 l3 rc4 σ0.3 [C]"));
+        // The subset filter survives the dataset swap.
+        QCOMPARE(window.datasetPanel()->speciesList()->item(0)->text(), QString("H"));
+        QCOMPARE(window.datasetPanel()->speciesList()->item(0)->checkState(), Qt::Unchecked);
+        QCOMPARE(window.datasetPanel()->subset().species, std::vector<int>{6});
         // GFRE(SOAP → bispectrum) is large: a 3-body descriptor cannot see the 4-body
         // differences of the degenerate pairs (librascal's power spectrum: 0.229).
         const Eigen::MatrixXd& gfre = window.workspace().metrics()->matrices.at(Measure::GFRE);

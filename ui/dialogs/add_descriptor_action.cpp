@@ -2,7 +2,10 @@
 
 #include <QAction>
 #include <QBoxLayout>
+#include <QComboBox>
+#include <QHash>
 #include <QLabel>
+#include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
@@ -45,6 +48,39 @@ void placeUnderFeatureTable(MainWindow& window, QPushButton* button) {
     boxLayout->addWidget(button);
 }
 
+// The subset filters of the dataset panel (species ticks, label key and value ticks), kept
+// across the dataset swap: the grown dataset has the same frames, so the same subset.
+struct PanelFilters {
+    QHash<int, Qt::CheckState> species; // by Z
+    QString labelKey;
+    QHash<QString, Qt::CheckState> labelValues;
+
+    explicit PanelFilters(const DatasetPanel& panel) {
+        for (int i = 0; i < panel.speciesList()->count(); ++i) {
+            const QListWidgetItem* item = panel.speciesList()->item(i);
+            species[item->data(Qt::UserRole).toInt()] = item->checkState();
+        }
+        labelKey = panel.labelKeyBox()->currentText();
+        for (int i = 0; i < panel.labelValueList()->count(); ++i) {
+            const QListWidgetItem* item = panel.labelValueList()->item(i);
+            labelValues[item->text()] = item->checkState();
+        }
+    }
+
+    void restore(DatasetPanel& panel) const {
+        for (int i = 0; i < panel.speciesList()->count(); ++i) {
+            QListWidgetItem* item = panel.speciesList()->item(i);
+            item->setCheckState(species.value(item->data(Qt::UserRole).toInt(), Qt::Checked));
+        }
+        const int key = panel.labelKeyBox()->findText(labelKey);
+        if (key >= 0) panel.labelKeyBox()->setCurrentIndex(key);
+        for (int i = 0; i < panel.labelValueList()->count(); ++i) {
+            QListWidgetItem* item = panel.labelValueList()->item(i);
+            item->setCheckState(labelValues.value(item->text(), Qt::Checked));
+        }
+    }
+};
+
 } // namespace
 
 std::shared_ptr<const Dataset> datasetWithDescriptor(const Dataset& dataset,
@@ -71,12 +107,15 @@ void addDescriptorInBackground(MainWindow& window, const DescriptorSpec& spec) {
             if (workspace.dataset() != dataset) return; // another dataset was opened meanwhile
             const auto grown = std::any_cast<const std::shared_ptr<const Dataset>&>(value);
             const bool hadResults = workspace.metrics() != nullptr;
-            std::vector<FeatureChoice> choices = window.datasetPanel()->featureChoices();
+            DatasetPanel& panel = *window.datasetPanel();
+            std::vector<FeatureChoice> choices = panel.featureChoices();
+            const PanelFilters filters(panel);
             const int added = int(grown->featureSets().size()) - 1;
             choices.push_back({added, grown->featureSets().back().name, true});
             workspace.setDataset(grown);
-            window.datasetPanel()->setDataset(grown);
-            window.datasetPanel()->setFeatureChoices(choices);
+            panel.setDataset(grown);
+            panel.setFeatureChoices(choices);
+            filters.restore(panel);
             window.stepLabel()->setText(
                 QObject::tr("Added %1 (%2 × %3)")
                     .arg(QString::fromStdString(grown->featureSets().back().name))

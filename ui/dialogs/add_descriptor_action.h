@@ -21,8 +21,8 @@ std::shared_ptr<const Dataset> datasetWithDescriptor(const Dataset& dataset,
                                                      const TaskContext& ctx);
 
 // Computes `spec` for the window's dataset in the background and swaps in the grown
-// dataset: the user's feature choices (names, order, ticks) are kept, the new set is
-// appended ticked, and a comparison on screen is recomputed so it includes the new set.
+// dataset: the user's feature choices (names, order, ticks) and subset filters are kept,
+// the new set is appended ticked, and a comparison on screen is recomputed with it.
 // Failures are reported like any task's; a dataset replaced meanwhile drops the result.
 void addDescriptorInBackground(MainWindow& window, const DescriptorSpec& spec);
 

@@ -71,6 +71,11 @@ AddDescriptorDialog::AddDescriptorDialog(QWidget* parent)
     preview_->setWordWrap(true);
     preview_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     preview_->setMinimumWidth(380);
+    preview_->setContentsMargins(2, 6, 2, 6);
+    auto* note = new QLabel(tr("Computed in the background (progress and Cancel in the status "
+                               "bar), then added to the feature sets of every analysis."), this);
+    note->setWordWrap(true);
+    note->setStyleSheet("color: #606060;");
     buttons_->button(QDialogButtonBox::Ok)->setText(tr("Compute and add"));
     connect(buttons_, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -82,13 +87,26 @@ AddDescriptorDialog::AddDescriptorDialog(QWidget* parent)
     layout->addWidget(pages_);
     layout->addWidget(rowsBox);
     layout->addWidget(preview_);
+    layout->addWidget(note);
     layout->addWidget(buttons_);
 
-    connect(kind_, &QComboBox::currentIndexChanged, pages_, &QStackedWidget::setCurrentIndex);
+    connect(kind_, &QComboBox::currentIndexChanged, this, &AddDescriptorDialog::showPage);
     connect(kind_, &QComboBox::currentIndexChanged, this, &AddDescriptorDialog::updatePreview);
     connect(centres_, &QLineEdit::textChanged, this, &AddDescriptorDialog::updatePreview);
     connect(pool_, &QComboBox::currentIndexChanged, this, &AddDescriptorDialog::updatePreview);
+    // Room for the name and a spec wrapped on two lines, so the dialog never jumps.
+    preview_->setMinimumHeight(3 * preview_->fontMetrics().lineSpacing() + 12);
     updatePreview();
+    showPage(KindSoap);
+}
+
+void AddDescriptorDialog::showPage(int index) {
+    // Only the visible page counts for the size, so the dialog fits each descriptor.
+    for (int i = 0; i < pages_->count(); ++i)
+        pages_->widget(i)->setSizePolicy(QSizePolicy::Preferred,
+                                         i == index ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+    pages_->setCurrentIndex(index);
+    adjustSize();
 }
 
 QWidget* AddDescriptorDialog::buildSoapPage() {
@@ -182,7 +200,8 @@ void AddDescriptorDialog::updatePreview() {
         const DescriptorSpec parsed = spec();
         preview_->setText(tr("New feature set <b>%1</b><br><tt>%2</tt>")
                               .arg(QString::fromStdString(parsed.displayName()).toHtmlEscaped(),
-                                   specText().toHtmlEscaped()));
+                                   // zero-width spaces let the long spec wrap at commas
+                                   specText().toHtmlEscaped().replace(",", ",&#8203;")));
         ok->setEnabled(true);
     } catch (const std::exception& e) {
         preview_->setText(tr("<span style='color:#b00020'>%1</span>")

@@ -49,6 +49,7 @@ public:
 private:
     QWidget* buildSoapPage();
     QWidget* buildAcsfPage();
+    void showPage(int index);
     void updatePreview();
 
     QComboBox* kind_;

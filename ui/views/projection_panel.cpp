@@ -38,20 +38,26 @@ QString PointColoring::displayName() const {
 }
 
 std::vector<PointColoring> pointColorings(const Dataset& dataset, Level level, bool hasMetrics) {
-    std::vector<PointColoring> out{{PointColoring::Uniform}};
-    if (level == Level::Atom) out.push_back({PointColoring::Species});
-    if (hasMetrics) out.push_back({PointColoring::Pointwise});
+    std::vector<PointColoring> out{{PointColoring::Uniform, {}, 0}};
+    if (level == Level::Atom) out.push_back({PointColoring::Species, {}, 0});
+    if (hasMetrics) out.push_back({PointColoring::Pointwise, {}, 0});
     for (const Property& p : dataset.properties()) {
         if (p.level != level) continue;
-        if (p.isText) out.push_back({PointColoring::Label, p.name, 0});
-        else
+        if (p.isText) {
+            out.push_back({PointColoring::Label, p.name, 0});
+        } else {
             for (int c = 0; c < int(p.width()); ++c) out.push_back({PointColoring::Property, p.name, c});
+        }
     }
-    if (dataset.frameCount() > 0)
-        for (const auto& [key, value] : dataset.frames().front().info)
-            if (value.isString()) out.push_back({PointColoring::Label, key, 0});
-            else if (value.isNumber() && level == Level::Structure)
+    if (dataset.frameCount() > 0) {
+        for (const auto& [key, value] : dataset.frames().front().info) {
+            if (value.isString()) {
+                out.push_back({PointColoring::Label, key, 0});
+            } else if (value.isNumber() && level == Level::Structure) {
                 out.push_back({PointColoring::Property, "info:" + key, 0});
+            }
+        }
+    }
     return out;
 }
 
@@ -233,7 +239,7 @@ void ProjectionPanel::refreshInputs() {
                               metricsAreAtomLevel(*dataset, *metrics) == (level == Level::Atom);
     const QString previousColor = colorBy_->currentText(), previousSize = sizeBy_->currentText();
     colorings_ = dataset ? pointColorings(*dataset, level, metricsMatch)
-                         : std::vector<PointColoring>{{PointColoring::Uniform}};
+                         : std::vector<PointColoring>{{PointColoring::Uniform, {}, 0}};
     sizings_.clear();
     for (const PointColoring& c : colorings_)
         if (c.kind == PointColoring::Uniform || c.kind == PointColoring::Property ||

@@ -35,7 +35,8 @@ ScaledBlocks scaledBlocks(const FeatureSet& set, const TrainTestSplit& split, Sc
     return b;
 }
 
-// GFRE and GFRD for every target of one source: the source's SVDs are computed once.
+// GFRE and GFRD for every target of one source, the source itself included (the diagonal,
+// self-reconstruction): the source's SVDs are computed once.
 void globalForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllPairsResult& out,
                      bool gfre, bool gfrd, const TaskContext& ctx) {
     const RegressionPlan plan(blocks[s].train, out.settings.estimator);
@@ -43,7 +44,6 @@ void globalForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, All
     ParallelGuard guard(ctx);
 #pragma omp parallel for schedule(dynamic, 1)
     for (long long t = 0; t < n; ++t) {
-        if (std::size_t(t) == s) continue;
         guard.run([&] {
             PairMeasure* e = gfre ? &out.pairs[Measure::GFRE][s][std::size_t(t)] : nullptr;
             PairMeasure* d = gfrd ? &out.pairs[Measure::GFRD][s][std::size_t(t)] : nullptr;
@@ -53,7 +53,7 @@ void globalForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, All
     guard.rethrow();
 }
 
-// LFRE for every target of one source: one neighbour search (for the largest k), and per
+// LFRE for every target of one source (itself included): one neighbour search (for the largest k), and per
 // test point one local factorisation per distinct k, shared by the targets using that k.
 void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllPairsResult& out,
                     long long totalRows, const TaskContext& ctx) {
@@ -61,21 +61,18 @@ void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllP
     std::vector<Eigen::Index> kOf(n, 0);
     std::set<Eigen::Index> distinctK;
     for (std::size_t t = 0; t < n; ++t) {
-        if (t == s) continue;
         kOf[t] = resolveLfreK(out.settings.lfreK, blocks[s].train.cols(), blocks[t].train.cols(), totalRows);
         distinctK.insert(kOf[t]);
     }
-    if (distinctK.empty()) return;
     const NeighbourLists nbrs = nearestTrainRows(blocks[s].train, blocks[s].test, *distinctK.rbegin(), {},
                                                  ctx.subRange(0.0, 0.1));
     auto& row = out.pairs[Measure::LFRE][s];
     const Eigen::Index nTest = blocks[s].test.rows();
     std::vector<std::vector<double>> alphas(n, std::vector<double>(std::size_t(nTest), 0.0));
-    for (std::size_t t = 0; t < n; ++t)
-        if (t != s) {
-            row[t].pointwise.resize(nTest);
-            row[t].k = std::min(kOf[t], nbrs.k);
-        }
+    for (std::size_t t = 0; t < n; ++t) {
+        row[t].pointwise.resize(nTest);
+        row[t].k = std::min(kOf[t], nbrs.k);
+    }
     ParallelGuard guard(ctx);
     std::atomic<long long> done{0};
 #pragma omp parallel for schedule(dynamic, 2)
@@ -85,7 +82,7 @@ void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllP
                 const LocalSource local(blocks[s].train, blocks[s].test.row(i), nbrs.of(i),
                                         std::min(k, nbrs.k), out.settings.estimator);
                 for (std::size_t t = 0; t < n; ++t)
-                    if (t != s && kOf[t] == k)
+                    if (kOf[t] == k)
                         row[t].pointwise[i] = local.pointwiseError(blocks[t].train, blocks[t].test.row(i),
                                                                    &alphas[t][std::size_t(i)]);
             }
@@ -94,11 +91,10 @@ void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllP
         });
     }
     guard.rethrow();
-    for (std::size_t t = 0; t < n; ++t)
-        if (t != s) {
-            row[t].value = rootMeanSquare(row[t].pointwise);
-            for (double a : alphas[t]) ++row[t].chosenAlphaCounts[a];
-        }
+    for (std::size_t t = 0; t < n; ++t) {
+        row[t].value = rootMeanSquare(row[t].pointwise);
+        for (double a : alphas[t]) ++row[t].chosenAlphaCounts[a];
+    }
 }
 
 } // namespace
@@ -145,7 +141,7 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const
     for (Measure m : settings.measures)
         for (std::size_t s = 0; s < n; ++s)
             for (std::size_t t = 0; t < n; ++t)
-                if (s != t) out.matrices[m](Eigen::Index(s), Eigen::Index(t)) = out.pairs[m][s][t].value;
+                out.matrices[m](Eigen::Index(s), Eigen::Index(t)) = out.pairs[m][s][t].value;
     ctx.report(1.0, "done");
     return out;
 }

@@ -6,6 +6,7 @@
 #include <limits>
 #include <set>
 
+#include "core/metrics/lfre_on_demand.h"
 #include "core/metrics/local_fit.h"
 #include "core/metrics/neighbours.h"
 #include "core/metrics/pair_measures.h"
@@ -53,8 +54,9 @@ void globalForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, All
     guard.rethrow();
 }
 
-// LFRE for every target of one source (itself included): one neighbour search (for the largest k), and per
-// test point one local factorisation per distinct k, shared by the targets using that k.
+// LFRE for every target of one source (itself included): one neighbour search (for the
+// largest k), and per test point one local factorisation per distinct k, shared by the
+// targets using that k.
 void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllPairsResult& out,
                     long long totalRows, const TaskContext& ctx) {
     const std::size_t n = blocks.size();
@@ -150,38 +152,16 @@ Eigen::VectorXd pointwiseLfreOnDemand(const FeatureSet& source, const FeatureSet
                                       const std::vector<long long>& trainIndices,
                                       const std::vector<long long>& queryRows, const MetricSettings& settings,
                                       const TaskContext& ctx) {
-    const Eigen::Index rows = source.rows();
-    if (target.rows() != rows)
+    if (target.rows() != source.rows())
         throw ComputeError("feature sets '" + source.name + "' and '" + target.name + "' have " +
-                           std::to_string(rows) + " and " + std::to_string(target.rows()) + " rows");
+                           std::to_string(source.rows()) + " and " + std::to_string(target.rows()) + " rows");
     if (trainIndices.empty()) throw ComputeError("pointwise LFRE needs the training rows");
-    // Validates the indices and builds the (train, query) blocks with the train-fitted scaling.
-    const TrainTestSplit split = explicitSplit(rows, trainIndices, queryRows.empty() ? std::vector<long long>{}
-                                                                                     : queryRows);
-    if (queryRows.empty()) return Eigen::VectorXd(0);
-    const ScaledBlocks x = scaledBlocks(source, split, settings.scaler);
-    const ScaledBlocks y = scaledBlocks(target, split, settings.scaler);
-    const Eigen::Index k = resolveLfreK(settings.lfreK, source.cols(), target.cols(), rows);
-
-    // A query that is itself a training row must not be its own neighbour.
-    std::vector<long long> positionOfRow(std::size_t(rows), -1);
-    for (std::size_t p = trainIndices.size(); p-- > 0;) positionOfRow[std::size_t(trainIndices[p])] = (long long)p;
-    std::vector<long long> exclude;
-    for (long long r : queryRows) exclude.push_back(positionOfRow[std::size_t(r)]);
-
-    const NeighbourLists nbrs = nearestTrainRows(x.train, x.test, k, exclude, ctx.subRange(0.0, 0.3));
-    Eigen::VectorXd out(x.test.rows());
-    ParallelGuard guard(ctx);
-#pragma omp parallel for schedule(dynamic, 1)
-    for (Eigen::Index i = 0; i < x.test.rows(); ++i) {
-        guard.run([&] {
-            const LocalSource local(x.train, x.test.row(i), nbrs.of(i), nbrs.k, settings.estimator);
-            out[i] = local.pointwiseError(y.train, y.test.row(i));
-        });
+    if (queryRows.empty()) {
+        explicitSplit(source.rows(), trainIndices, {}); // still report bad indices
+        return Eigen::VectorXd(0);
     }
-    guard.rethrow();
-    ctx.report(1.0, "pointwise LFRE");
-    return out;
+    const LfreQueryContext context(source, trainIndices, settings, ctx.subRange(0.0, 0.3));
+    return context.pointwise(target, queryRows, ctx.subRange(0.3, 1.0));
 }
 
 } // namespace le

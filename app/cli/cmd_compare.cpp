@@ -56,7 +56,7 @@ QJsonObject resultJson(const AllPairsResult& r, const QJsonObject& splitInfo) {
             for (std::size_t s = 0; s < r.names.size(); ++s) {
                 QJsonObject byTarget;
                 for (std::size_t t = 0; t < r.names.size(); ++t)
-                    if (s != t) byTarget[QString::fromStdString(r.names[t])] = double(r.pairs.at(m)[s][t].k);
+                    byTarget[QString::fromStdString(r.names[t])] = double(r.pairs.at(m)[s][t].k);
                 kJson[QString::fromStdString(r.names[s])] = byTarget;
             }
         }
@@ -69,7 +69,7 @@ QJsonObject resultJson(const AllPairsResult& r, const QJsonObject& splitInfo) {
     split["test_indices"] = indexArray(r.testIndices);
     split["train_indices"] = indexArray(r.trainIndices);
     QJsonObject out{{"names", names}, {"measures", measures}, {"split", split},
-                    {"layout", "measures[measure][source][target]; the diagonal is not computed (null)"}};
+                    {"layout", "measures[measure][source][target]; the diagonal is a set against itself (self-reconstruction)"}};
     if (!kJson.isEmpty()) out["lfre_k"] = kJson;
     return out;
 }
@@ -85,7 +85,6 @@ QByteArray resultCsv(const AllPairsResult& r) {
     for (const auto& [m, matrix] : r.matrices)
         for (std::size_t s = 0; s < r.names.size(); ++s)
             for (std::size_t t = 0; t < r.names.size(); ++t) {
-                if (s == t) continue;
                 text += QByteArray(measureName(m)) + ',' + quote(r.names[s]) + ',' + quote(r.names[t]) + ',' +
                         QByteArray::number(matrix(Eigen::Index(s), Eigen::Index(t)), 'g', 17) + ',' +
                         (m == Measure::LFRE ? QByteArray::number(r.pairs.at(m)[s][t].k) : QByteArray()) + '\n';
@@ -104,7 +103,7 @@ void writeProjectResult(const QString& path, const Dataset& dataset, const AllPa
     for (const auto& n : r.names) models += (models.empty() ? "" : ",") + n;
     result.attributes["kind"] = "feature reconstruction measures";
     result.attributes["models"] = models;
-    result.attributes["layout"] = "matrix[source][target] in the order of 'models'; NaN on the diagonal";
+    result.attributes["layout"] = "matrix[source][target] in the order of 'models'; diagonal = self-reconstruction";
     result.attributes["split"] = QJsonDocument(splitInfo).toJson(QJsonDocument::Compact).toStdString();
     for (const auto& [m, matrix] : r.matrices) result.arrays[measureName(m)] = matrix;
     auto column = [](const std::vector<long long>& idx) {

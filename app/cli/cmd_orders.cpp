@@ -18,7 +18,7 @@ namespace {
 
 using namespace le;
 
-// measures[measure][source][target] as in `compare`; NaN (the diagonal) → null.
+// measures[measure][source][target] as in `compare`; a value that was not computed (NaN) → null.
 QJsonObject measuresJson(const AllPairsResult& r) {
     QJsonObject measures;
     for (const auto& [measure, m] : r.matrices) {
@@ -114,7 +114,7 @@ int runOrders(const QStringList& argv) {
     QJsonObject result{{"kind", crossModel ? "cross-model" : "orders"},
                        {"names", names},
                        {"measures", measuresJson(table.pairs)},
-                       {"layout", "measures[measure][source][target]; the diagonal is not computed (null)"},
+                       {"layout", "measures[measure][source][target]; the diagonal is a set against itself (self-reconstruction)"},
                        {crossModel ? "order" : "max_order", options.cumulants.order},
                        {"paper_kappa8", options.cumulants.paperKappa8},
                        {"subset", QString::fromStdString(table.subsetDescription)},

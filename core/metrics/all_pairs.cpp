@@ -6,6 +6,7 @@
 #include <limits>
 #include <set>
 
+#include "core/metrics/lfre_on_demand.h"
 #include "core/metrics/local_fit.h"
 #include "core/metrics/neighbours.h"
 #include "core/metrics/pair_measures.h"
@@ -35,7 +36,8 @@ ScaledBlocks scaledBlocks(const FeatureSet& set, const TrainTestSplit& split, Sc
     return b;
 }
 
-// GFRE and GFRD for every target of one source: the source's SVDs are computed once.
+// GFRE and GFRD for every target of one source, the source itself included (the diagonal,
+// self-reconstruction): the source's SVDs are computed once.
 void globalForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllPairsResult& out,
                      bool gfre, bool gfrd, const TaskContext& ctx) {
     const RegressionPlan plan(blocks[s].train, out.settings.estimator);
@@ -43,7 +45,6 @@ void globalForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, All
     ParallelGuard guard(ctx);
 #pragma omp parallel for schedule(dynamic, 1)
     for (long long t = 0; t < n; ++t) {
-        if (std::size_t(t) == s) continue;
         guard.run([&] {
             PairMeasure* e = gfre ? &out.pairs[Measure::GFRE][s][std::size_t(t)] : nullptr;
             PairMeasure* d = gfrd ? &out.pairs[Measure::GFRD][s][std::size_t(t)] : nullptr;
@@ -53,29 +54,27 @@ void globalForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, All
     guard.rethrow();
 }
 
-// LFRE for every target of one source: one neighbour search (for the largest k), and per
-// test point one local factorisation per distinct k, shared by the targets using that k.
+// LFRE for every target of one source (itself included): one neighbour search (for the
+// largest k), and per test point one local factorisation per distinct k, shared by the
+// targets using that k.
 void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllPairsResult& out,
                     long long totalRows, const TaskContext& ctx) {
     const std::size_t n = blocks.size();
     std::vector<Eigen::Index> kOf(n, 0);
     std::set<Eigen::Index> distinctK;
     for (std::size_t t = 0; t < n; ++t) {
-        if (t == s) continue;
         kOf[t] = resolveLfreK(out.settings.lfreK, blocks[s].train.cols(), blocks[t].train.cols(), totalRows);
         distinctK.insert(kOf[t]);
     }
-    if (distinctK.empty()) return;
     const NeighbourLists nbrs = nearestTrainRows(blocks[s].train, blocks[s].test, *distinctK.rbegin(), {},
                                                  ctx.subRange(0.0, 0.1));
     auto& row = out.pairs[Measure::LFRE][s];
     const Eigen::Index nTest = blocks[s].test.rows();
     std::vector<std::vector<double>> alphas(n, std::vector<double>(std::size_t(nTest), 0.0));
-    for (std::size_t t = 0; t < n; ++t)
-        if (t != s) {
-            row[t].pointwise.resize(nTest);
-            row[t].k = std::min(kOf[t], nbrs.k);
-        }
+    for (std::size_t t = 0; t < n; ++t) {
+        row[t].pointwise.resize(nTest);
+        row[t].k = std::min(kOf[t], nbrs.k);
+    }
     ParallelGuard guard(ctx);
     std::atomic<long long> done{0};
 #pragma omp parallel for schedule(dynamic, 2)
@@ -85,7 +84,7 @@ void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllP
                 const LocalSource local(blocks[s].train, blocks[s].test.row(i), nbrs.of(i),
                                         std::min(k, nbrs.k), out.settings.estimator);
                 for (std::size_t t = 0; t < n; ++t)
-                    if (t != s && kOf[t] == k)
+                    if (kOf[t] == k)
                         row[t].pointwise[i] = local.pointwiseError(blocks[t].train, blocks[t].test.row(i),
                                                                    &alphas[t][std::size_t(i)]);
             }
@@ -94,11 +93,10 @@ void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllP
         });
     }
     guard.rethrow();
-    for (std::size_t t = 0; t < n; ++t)
-        if (t != s) {
-            row[t].value = rootMeanSquare(row[t].pointwise);
-            for (double a : alphas[t]) ++row[t].chosenAlphaCounts[a];
-        }
+    for (std::size_t t = 0; t < n; ++t) {
+        row[t].value = rootMeanSquare(row[t].pointwise);
+        for (double a : alphas[t]) ++row[t].chosenAlphaCounts[a];
+    }
 }
 
 } // namespace
@@ -145,7 +143,7 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const
     for (Measure m : settings.measures)
         for (std::size_t s = 0; s < n; ++s)
             for (std::size_t t = 0; t < n; ++t)
-                if (s != t) out.matrices[m](Eigen::Index(s), Eigen::Index(t)) = out.pairs[m][s][t].value;
+                out.matrices[m](Eigen::Index(s), Eigen::Index(t)) = out.pairs[m][s][t].value;
     ctx.report(1.0, "done");
     return out;
 }
@@ -154,38 +152,16 @@ Eigen::VectorXd pointwiseLfreOnDemand(const FeatureSet& source, const FeatureSet
                                       const std::vector<long long>& trainIndices,
                                       const std::vector<long long>& queryRows, const MetricSettings& settings,
                                       const TaskContext& ctx) {
-    const Eigen::Index rows = source.rows();
-    if (target.rows() != rows)
+    if (target.rows() != source.rows())
         throw ComputeError("feature sets '" + source.name + "' and '" + target.name + "' have " +
-                           std::to_string(rows) + " and " + std::to_string(target.rows()) + " rows");
+                           std::to_string(source.rows()) + " and " + std::to_string(target.rows()) + " rows");
     if (trainIndices.empty()) throw ComputeError("pointwise LFRE needs the training rows");
-    // Validates the indices and builds the (train, query) blocks with the train-fitted scaling.
-    const TrainTestSplit split = explicitSplit(rows, trainIndices, queryRows.empty() ? std::vector<long long>{}
-                                                                                     : queryRows);
-    if (queryRows.empty()) return Eigen::VectorXd(0);
-    const ScaledBlocks x = scaledBlocks(source, split, settings.scaler);
-    const ScaledBlocks y = scaledBlocks(target, split, settings.scaler);
-    const Eigen::Index k = resolveLfreK(settings.lfreK, source.cols(), target.cols(), rows);
-
-    // A query that is itself a training row must not be its own neighbour.
-    std::vector<long long> positionOfRow(std::size_t(rows), -1);
-    for (std::size_t p = trainIndices.size(); p-- > 0;) positionOfRow[std::size_t(trainIndices[p])] = (long long)p;
-    std::vector<long long> exclude;
-    for (long long r : queryRows) exclude.push_back(positionOfRow[std::size_t(r)]);
-
-    const NeighbourLists nbrs = nearestTrainRows(x.train, x.test, k, exclude, ctx.subRange(0.0, 0.3));
-    Eigen::VectorXd out(x.test.rows());
-    ParallelGuard guard(ctx);
-#pragma omp parallel for schedule(dynamic, 1)
-    for (Eigen::Index i = 0; i < x.test.rows(); ++i) {
-        guard.run([&] {
-            const LocalSource local(x.train, x.test.row(i), nbrs.of(i), nbrs.k, settings.estimator);
-            out[i] = local.pointwiseError(y.train, y.test.row(i));
-        });
+    if (queryRows.empty()) {
+        explicitSplit(source.rows(), trainIndices, {}); // still report bad indices
+        return Eigen::VectorXd(0);
     }
-    guard.rethrow();
-    ctx.report(1.0, "pointwise LFRE");
-    return out;
+    const LfreQueryContext context(source, trainIndices, settings, ctx.subRange(0.0, 0.3));
+    return context.pointwise(target, queryRows, ctx.subRange(0.3, 1.0));
 }
 
 } // namespace le

@@ -1,5 +1,6 @@
 #pragma once
-// GFRE, GFRD and LFRE between every ordered pair of N feature sets on the same rows.
+// GFRE, GFRD and LFRE between every ordered pair of N feature sets on the same rows, the
+// diagonal (a set against itself: self-reconstruction) included.
 // Each source is factorised once and reused for every target; pairs and points run in
 // parallel; memory stays bounded (neighbour search in fixed-size blocks).
 #include <map>

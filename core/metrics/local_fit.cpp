@@ -27,7 +27,11 @@ LocalSource::LocalSource(const Eigen::MatrixXd& sourceTrain, const Eigen::RowVec
 
 double LocalSource::pointwiseError(const Eigen::MatrixXd& targetTrain,
                                    const Eigen::RowVectorXd& targetQuery, double* chosenAlpha) const {
-    Eigen::MatrixXd centred = targetTrain(neighbours_, Eigen::all);
+    return pointwiseErrorOfRows(targetTrain(neighbours_, Eigen::all), targetQuery, chosenAlpha);
+}
+
+double LocalSource::pointwiseErrorOfRows(Eigen::MatrixXd centred, const Eigen::RowVectorXd& targetQuery,
+                                         double* chosenAlpha) const {
     const Eigen::RowVectorXd mean = centred.colwise().mean();
     centred.rowwise() -= mean;
     const RegressionSolution sol = plan_->solve(centred);

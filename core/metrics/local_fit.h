@@ -28,6 +28,12 @@ public:
     double pointwiseError(const Eigen::MatrixXd& targetTrain, const Eigen::RowVectorXd& targetQuery,
                           double* chosenAlpha = nullptr) const;
 
+    // The same from the target's neighbour rows already gathered (k × d_target, in the order
+    // of the neighbours), e.g. when only those rows of a large target were scaled.
+    double pointwiseErrorOfRows(Eigen::MatrixXd targetNeighbourRows, const Eigen::RowVectorXd& targetQuery,
+                                double* chosenAlpha = nullptr) const;
+    const std::vector<long long>& neighbours() const { return neighbours_; }
+
 private:
     std::vector<long long> neighbours_;
     Eigen::RowVectorXd reducedQuery_; // (x − x̄) in the coordinates the plan works in

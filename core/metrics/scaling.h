@@ -25,4 +25,9 @@ struct Scaling {
 // zero variance").
 Scaling fitScaling(const Eigen::MatrixXd& trainRows, ScalerKind kind, const std::string& what);
 
+// The same from moments computed elsewhere (e.g. streamed over rows that were never copied):
+// `mean` of the train rows and their total (ddof 0) variance. Same error as fitScaling.
+Scaling scalingFromMoments(Eigen::RowVectorXd mean, double totalVariance, ScalerKind kind,
+                           const std::string& what);
+
 } // namespace le

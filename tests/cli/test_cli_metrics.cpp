@@ -112,7 +112,9 @@ private slots:
         QVERIFY(close(value("gfre", "ch4_bispectrum", "ch4_power_spectrum"), 5.063985164870567e-10));
         QVERIFY(close(value("gfrd", "ch4_power_spectrum", "ch4_bispectrum"), 0.02254508186861739));
         QVERIFY(close(value("lfre", "ch4_power_spectrum", "ch4_bispectrum"), 0.18986453550375007)); // k = 12
-        QVERIFY(m["gfre"].toObject()["ch4_bispectrum"].toObject()["ch4_bispectrum"].isNull());
+        // The diagonal (self-reconstruction) is computed: ref_fre.py gfre bs.npy bs.npy gives ~5e-10.
+        QVERIFY(m["gfre"].toObject()["ch4_bispectrum"].toObject()["ch4_bispectrum"].isDouble());
+        QVERIFY(std::abs(value("gfre", "ch4_bispectrum", "ch4_bispectrum")) < 1e-8);
         QCOMPARE(j["split"].toObject()["n_test"].toInt(), 81);
         QVERIFY(r.out.contains("gfre (rows: source, columns: target)"));
     }
@@ -131,16 +133,18 @@ private slots:
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QStringList lines = QString::fromUtf8(f.readAll()).trimmed().split('\n');
-        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines.size(), 5); // 2 × 2 pairs, the diagonal (self-reconstruction, ≈ 0) included
         QCOMPARE(lines[0], QString("measure,source,target,value,k"));
-        QVERIFY(lines[1].startsWith("gfre,ch4_power_spectrum,ch4_bispectrum,0.2"));
+        QVERIFY(lines[1].startsWith("gfre,ch4_power_spectrum,ch4_power_spectrum,"));
+        QVERIFY(std::abs(lines[1].section(',', 3, 3).toDouble()) < 1e-8);
+        QVERIFY(lines[2].startsWith("gfre,ch4_power_spectrum,ch4_bispectrum,0.2"));
 
         // The same split through `metrics` with the written index files gives the same value.
         const Run single = run("metrics", {"--measure", "gfre", "--source", ps, "--target", bs, "--train-idx",
                                            dir.filePath("result.train_idx.npy"), "--test-idx",
                                            dir.filePath("result.test_idx.npy"), "--json"});
         QCOMPARE(single.exitCode, 0);
-        QVERIFY(close(single.json()["value"].toDouble(), lines[1].section(',', 3, 3).toDouble()));
+        QVERIFY(close(single.json()["value"].toDouble(), lines[2].section(',', 3, 3).toDouble()));
     }
 
     void compareWritesAProjectFile() {

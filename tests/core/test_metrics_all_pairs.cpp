@@ -2,6 +2,7 @@
 // the same numbers as computing each pair alone (and as skmatter's reference for CH4),
 // progress is reported, cancellation stops the work, and on-demand LFRE equals the standard
 // pointwise LFRE for test rows and leaves a training row out of its own neighbourhood.
+// The diagonal (a set against itself) is computed and equals ref_fre.py's X → X.
 #include <QtTest>
 
 #include "core/io/npy.h"
@@ -55,14 +56,15 @@ private slots:
         QVERIFY(close(r.matrices.at(Measure::LFRE)(0, 1), 0.18986453550375007));
         QVERIFY(close(r.matrices.at(Measure::LFRE)(1, 0), 4.1818300366187064e-10));
         QCOMPARE(r.pairs.at(Measure::LFRE)[0][2].k, 6LL);
-        QVERIFY(std::isnan(r.matrices.at(Measure::GFRE)(1, 1))); // a set against itself: not computed
+        // A set against itself (the diagonal): CH4 is rank-deficient, ref_fre.py gives ~4.5e-10 / 2.9e-10.
+        QVERIFY(std::abs(r.matrices.at(Measure::GFRE)(0, 0)) < 1e-8);
+        QVERIFY(std::abs(r.matrices.at(Measure::LFRE)(0, 0)) < 1e-8);
 
         // Every pair equals the same pair computed alone (no sharing), pointwise.
         const TrainTestSplit split = skmatterDefaultSplit(162);
         for (Measure m : {Measure::GFRE, Measure::GFRD, Measure::LFRE})
             for (std::size_t s = 0; s < 3; ++s)
                 for (std::size_t t = 0; t < 3; ++t) {
-                    if (s == t) continue;
                     const PairMeasure alone = computePairMeasure(m, sets[s].toDouble(), sets[t].toDouble(), split,
                                                                  MetricSettings{});
                     const PairMeasure& shared = r.pairs.at(m)[s][t];
@@ -73,6 +75,32 @@ private slots:
         QVERIFY(!progress.empty());
         QCOMPARE(progress.back().first, 1.0);
         for (const auto& [f, m] : progress) QVERIFY(f >= 0.0 && f <= 1.0);
+    }
+
+    void diagonalIsSelfReconstruction() {
+        // Smooth deterministic full-rank data, 120 rows × 8 columns (60 train > d = 8).
+        MatrixD x(120, 8);
+        for (int i = 0; i < 120; ++i)
+            for (int j = 0; j < 8; ++j)
+                x(i, j) = std::sin(1.3 * i + 0.7 * j * j + 0.11 * i * j) + 0.05 * std::cos(0.37 * i * (j + 1));
+        MatrixD y = x;
+        y.col(0) = x.col(0).array().square(); // a second set so that the engine has a pair
+        const std::vector<FeatureSet> two{FeatureSet{"x", Level::Atom, x, "x.npy"},
+                                          FeatureSet{"y", Level::Atom, y, "y.npy"}};
+        const AllPairsResult r = computeAllPairs({&two[0], &two[1]}, MetricSettings{}, {}, silentContext());
+        QVERIFY(r.matrices.at(Measure::GFRE)(0, 0) < 1e-8);
+        QVERIFY(r.matrices.at(Measure::GFRD)(0, 0) < 1e-8);
+        // LFRE X → X with k = 8: the local 2-fold CV on 8 neighbours truncates, so it is not 0.
+        // ref_fre.py lfre X.npy X.npy --k 8 (same X): 0.2255044425723073; pointwise[0], [17], [59].
+        const PairMeasure& self = r.pairs.at(Measure::LFRE)[0][0];
+        QCOMPARE(self.k, 8LL);
+        QVERIFY(close(self.value, 0.2255044425723073));
+        QVERIFY(close(self.pointwise[0], 0.4330992788227557));
+        QVERIFY(close(self.pointwise[17], 0.7100647817940382));
+        QVERIFY(close(self.pointwise[59], 0.06851849498431908));
+        QCOMPARE(self.chosenAlphaCounts.at(1e-9), 59LL);
+        const PairMeasure alone = computePairMeasure(Measure::LFRE, x, x, skmatterDefaultSplit(120), MetricSettings{});
+        for (Eigen::Index i = 0; i < alone.pointwise.size(); ++i) QVERIFY(close(self.pointwise[i], alone.pointwise[i]));
     }
 
     void stratifiedSplitIsUsed() {

@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cmath>
 #include <limits>
 
 #include "core/util/error.h"
@@ -140,7 +141,8 @@ CompareOutput comparisonFromStored(const StoredResult& stored, const std::string
             for (Eigen::Index t = 0; t < n; ++t) {
                 PairMeasure& p = pairs[std::size_t(s)][std::size_t(t)];
                 p.value = matrix(s, t);
-                if (s != t) p.pointwise = pointwise.row(s * n + t).transpose();
+                // Files written before the diagonal was computed hold NaN there: no pointwise values.
+                if (!std::isnan(p.value)) p.pointwise = pointwise.row(s * n + t).transpose();
                 p.chosenRelativeAlpha = array(k + "_alpha")(s, t);
                 p.keptSingularValues = (long long)array(k + "_kept")(s, t);
                 p.k = (long long)array(k + "_k")(s, t);

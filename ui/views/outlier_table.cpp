@@ -48,6 +48,10 @@ OutlierTable::OutlierTable(Workspace* workspace, QWidget* parent)
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->verticalHeader()->hide();
+    // Columns fit their header and values (measured on the first rows only, so a table of
+    // 100 000 atoms stays fast); the labels column takes the rest.
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setResizeContentsPrecision(200);
     table_->horizontalHeader()->setStretchLastSection(true);
     species_ = new QComboBox(this);
     label_ = new QLineEdit(this);

@@ -8,7 +8,6 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QtConcurrent>
 
 #include <cmath>
 #include <map>
@@ -16,6 +15,7 @@
 #include "core/projection/projection.h"
 #include "core/util/error.h"
 #include "core/structure/element_style.h"
+#include "ui/tasks/run_in_background.h"
 #include "ui/tasks/task_runner.h"
 #include "ui/views/projection_chemiscope.h"
 #include "ui/views/projection_map.h"
@@ -314,20 +314,7 @@ void ProjectionPanel::computeProjection() {
                             .arg(pcovr)
                             .arg(QString::fromStdString(target))
                             .arg(mixing);
-    if (runner_) {
-        runner_->submit(tr("Projection of %1").arg(features_->currentText()), key, work, done, failed);
-        return;
-    }
-    auto* watcher = new QFutureWatcher<std::any>(this);
-    connect(watcher, &QFutureWatcher<std::any>::finished, this, [watcher, done, failed] {
-        try {
-            done(watcher->result());
-        } catch (const std::exception& e) {
-            failed(QString::fromStdString(e.what()));
-        }
-        watcher->deleteLater();
-    });
-    watcher->setFuture(QtConcurrent::run([work] { return work(silentContext()); }));
+    runInBackground(runner_, this, tr("Projection of %1").arg(features_->currentText()), key, work, done, failed);
 }
 
 void ProjectionPanel::exportChemiscope(const QString& path) {

@@ -9,13 +9,13 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QtConcurrent>
 
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include "core/structure/element_style.h"
+#include "ui/tasks/run_in_background.h"
 #include "ui/tasks/task_runner.h"
 #include "ui/views/structure_color_bar.h"
 #include "ui/views/structure_view.h"
@@ -316,20 +316,7 @@ void StructurePanel::requestLfre() {
         pendingKey_.clear();
         status_->setText(message);
     };
-    if (runner_) {
-        runner_->submit(tr("Pointwise LFRE of frame %1").arg(frame), key, work, done, failed);
-        return;
-    }
-    auto* watcher = new QFutureWatcher<std::any>(this);
-    connect(watcher, &QFutureWatcher<std::any>::finished, this, [watcher, done, failed] {
-        try {
-            done(watcher->result());
-        } catch (const std::exception& e) {
-            failed(QString::fromStdString(e.what()));
-        }
-        watcher->deleteLater();
-    });
-    watcher->setFuture(QtConcurrent::run([work] { return work(silentContext()); }));
+    runInBackground(runner_, this, tr("Pointwise LFRE of frame %1").arg(frame), key, work, done, failed);
 }
 
 void StructurePanel::applySceneOptions() {

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "app/cli/command_registry.h"
+#include "app/cli/measure_option.h"
 #include "app/cli/structure_common.h"
 #include "core/dataset/elements.h"
 #include "core/io/hdf5_project.h"
@@ -18,19 +19,6 @@
 namespace {
 
 using namespace le;
-
-std::vector<Measure> parseMeasures(const QString& text) {
-    std::vector<Measure> out;
-    for (const QString& part : text.split(',', Qt::SkipEmptyParts)) {
-        const QString m = part.trimmed().toLower();
-        if (m == "gfre") out.push_back(Measure::GFRE);
-        else if (m == "gfrd") out.push_back(Measure::GFRD);
-        else if (m == "lfre") out.push_back(Measure::LFRE);
-        else throw InputError("command line", "--measures", "unknown measure '" + m.toStdString() + "'");
-    }
-    if (out.empty()) throw InputError("command line", "--measures", "give at least one of gfre,gfrd,lfre");
-    return out;
-}
 
 QJsonArray indexArray(const std::vector<long long>& idx) {
     QJsonArray a;
@@ -144,7 +132,7 @@ int runCompare(const QStringList& rawArgs) {
                          "compare needs at least two per-atom feature sets, found " + std::to_string(sets.size()));
 
     MetricSettings settings;
-    settings.measures = parseMeasures(args.value("--measures", "gfre,gfrd,lfre"));
+    settings.measures = le::cli::parseMeasures(args.value("--measures", "gfre,gfrd,lfre"));
     settings.lfreK = args.intValue("--k", 0, 2, 1 << 30);
     QJsonObject splitInfo{{"kind", "skmatter-default"}};
     std::vector<std::string> labels;

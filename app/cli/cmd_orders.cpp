@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "app/cli/command_registry.h"
+#include "app/cli/measure_option.h"
 #include "app/cli/structure_common.h"
 #include "core/pooling/order_tables.h"
 #include "core/util/error.h"
@@ -36,18 +37,6 @@ QJsonObject measuresJson(const AllPairsResult& r) {
     return measures;
 }
 
-std::vector<Measure> parseMeasures(const QString& text) {
-    std::vector<Measure> out;
-    for (const QString& m : text.split(',', Qt::SkipEmptyParts)) {
-        if (m == "gfre") out.push_back(Measure::GFRE);
-        else if (m == "gfrd") out.push_back(Measure::GFRD);
-        else if (m == "lfre") out.push_back(Measure::LFRE);
-        else throw InputError("command line", "--measures", "unknown measure '" + m.toStdString() + "'");
-    }
-    if (out.empty()) throw InputError("command line", "--measures", "give at least one of gfre,gfrd,lfre");
-    return out;
-}
-
 void printTable(const StructureTable& t) {
     for (const auto& [measure, m] : t.pairs.matrices) {
         std::printf("%s (rows = source, columns = target)\n%-10s", measureName(measure), "");
@@ -70,7 +59,7 @@ int runOrders(const QStringList& argv) {
     StructureTableOptions options;
     options.cumulants.paperKappa8 = args.flags.count("--paper-kappa8") > 0;
     options.subset = cli::subsetFromArguments(args);
-    options.metrics.measures = parseMeasures(args.value("--measures", "gfre,lfre"));
+    options.metrics.measures = le::cli::parseMeasures(args.value("--measures", "gfre,lfre"));
     if (args.has("--test-size") || args.has("--stratify-by")) {
         options.metrics.split.kind = SplitKind::Stratified;
         options.metrics.split.testSize = args.intValue("--test-size", 1000, 1, 1 << 30);

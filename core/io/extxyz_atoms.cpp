@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "core/dataset/elements.h"
+#include "core/io/extxyz_tokens.h"
 #include "core/io/text_scan.h"
 #include "core/util/error.h"
 
@@ -79,22 +80,27 @@ private:
     }
 
     void parseLine(std::string_view line) {
-        std::string_view rest = line, token;
+        const char* end = line.data() + line.size();
+        text::TokenStarts tokens(line.data(), end, layout_.textEnd);
+        auto tokenAt = [end](const char* t) { return std::string_view(t, std::size_t(text::tokenEnd(t, end) - t)); };
         int seen = 0;
         const auto a = Eigen::Index(atom_);
         for (const auto& column : layout_.plan) {
             if (column.role == ColumnRole::Positions) {
                 for (int k = 0; k < 3; ++k) {
-                    const auto scan = text::scanDouble(rest, token, frame_.positions(a, k));
-                    if (scan == text::Scan::Missing) failMissing(seen);
+                    const char* t = tokens.next();
+                    if (!t) failMissing(seen);
                     ++seen;
-                    if (scan == text::Scan::Bad) failToken(token, seen, "pos", "a number");
+                    if (!text::parseDoubleAt(t, end, layout_.textBegin, layout_.textEnd, frame_.positions(a, k)))
+                        failToken(tokenAt(t), seen, "pos", "a number");
                 }
                 continue;
             }
             if (column.role == ColumnRole::SpeciesSymbol || column.role == ColumnRole::SpeciesNumber) {
-                if (!text::nextToken(rest, token)) failMissing(seen);
+                const char* t = tokens.next();
+                if (!t) failMissing(seen);
                 ++seen;
+                const std::string_view token = tokenAt(t);
                 long long z = 0;
                 if (column.role == ColumnRole::SpeciesSymbol) z = speciesOf(token);
                 else if (!text::parseInt(token, z) || z < 0 || z > 118) failToken(token, seen, "Z", "an atomic number");
@@ -103,35 +109,29 @@ private:
             }
             ColumnStore* s = column.store;
             const std::size_t row = std::size_t(layout_.firstAtom + atom_);
-            if (s && s->spec.type == 'R') { // the common wide case: one pass per number
-                double* out = s->numbers.data() + row * std::size_t(column.width);
-                for (int k = 0; k < column.width; ++k) {
-                    const auto scan = text::scanDouble(rest, token, out[k]);
-                    if (scan == text::Scan::Missing) failMissing(seen);
-                    ++seen;
-                    if (scan == text::Scan::Bad) failToken(token, seen, s->spec.name, "a real number");
-                }
-                continue;
-            }
+            double* out = s && s->numbers.size() ? s->numbers.data() + row * std::size_t(column.width) : nullptr;
             for (int k = 0; k < column.width; ++k) {
-                if (!text::nextToken(rest, token)) failMissing(seen);
+                const char* t = tokens.next();
+                if (!t) failMissing(seen);
                 ++seen;
                 if (!s) continue; // a column that is not kept is still counted
-                double* out = s->numbers.size() ? s->numbers.data() + row * std::size_t(column.width) + std::size_t(k) : nullptr;
+                if (s->spec.type == 'R') { // the common wide case: no token view needed
+                    if (!text::parseDoubleAt(t, end, layout_.textBegin, layout_.textEnd, out[k]))
+                        failToken(tokenAt(t), seen, s->spec.name, "a real number");
+                    continue;
+                }
+                const std::string_view token = tokenAt(t);
                 switch (s->spec.type) {
-                case 'R':
-                    if (!text::parseDouble(token, *out)) failToken(token, seen, s->spec.name, "a real number");
-                    break;
                 case 'I': {
                     long long v;
                     if (!text::parseInt(token, v)) failToken(token, seen, s->spec.name, "an integer");
-                    *out = double(v);
+                    out[k] = double(v);
                     break;
                 }
                 case 'L': {
                     bool v;
                     if (!text::parseBool(token, v)) failToken(token, seen, s->spec.name, "T or F");
-                    *out = v ? 1.0 : 0.0;
+                    out[k] = v ? 1.0 : 0.0;
                     break;
                 }
                 default:
@@ -140,7 +140,7 @@ private:
                 }
             }
         }
-        if (text::nextToken(rest, token))
+        if (tokens.next())
             fail("the line of atom " + std::to_string(atom_ + 1) + " has more than the " +
                  std::to_string(expectedTokens()) + " columns the Properties describe");
     }

@@ -21,6 +21,8 @@ struct ColumnPlan {
 // Where one frame's atom lines are and how to read them.
 struct FrameLayout {
     std::string_view atomText;   // from the first atom line to the end of the last one
+    const char* textBegin = nullptr; // the whole text: word-at-a-time reads stay inside it
+    const char* textEnd = nullptr;
     long long lineBefore = 0;    // line number of the comment line
     long long atomCount = 0;
     long long firstAtom = 0;     // global index of the frame's first atom

@@ -136,6 +136,8 @@ bool ExtxyzParser::scanFrame() {
             fail("truncated file: the frame declares " + std::to_string(n) + " atoms but the file ends after " +
                  std::to_string(a));
     layout.atomText = std::string_view(begin, std::size_t(lines_.position() - begin));
+    layout.textBegin = text_.data();
+    layout.textEnd = text_.data() + text_.size();
 
     Frame frame;
     if (header.lattice) {

@@ -1,6 +1,7 @@
 #pragma once
 // Allocation-free helpers for the text readers: split a buffer into lines, a line into
 // whitespace-separated tokens, and parse numbers with std::from_chars (no locale, no copies).
+#include <bit>
 #include <charconv>
 #include <cstring>
 #include <cstdint>
@@ -63,19 +64,48 @@ inline bool isBlank(std::string_view s) {
     return true;
 }
 
-// Value of 8 ASCII digits at p (first digit most significant); false when one of the 8
-// bytes is not a digit. SWAR: the bytes are combined pairwise in three multiplications.
-inline bool eightDigits(const char* p, std::uint64_t& value) {
+namespace swar {
+// Eight bytes at a time, first byte in the lowest bits (little-endian, checked below).
+static_assert(std::endian::native == std::endian::little, "the SWAR scanners assume a little-endian machine");
+constexpr std::uint64_t ones = 0x0101010101010101ULL;
+inline std::uint64_t load8(const char* p) {
     std::uint64_t v;
     std::memcpy(&v, p, 8);
-    constexpr std::uint64_t high = 0xF0F0F0F0F0F0F0F0ULL, zeros = 0x3030303030303030ULL;
-    if ((v & high) != zeros || ((v + 0x0606060606060606ULL) & high) != zeros) return false;
-    v -= zeros;                               // byte i = digit i (little-endian: first digit lowest)
-    v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FFULL;      // 16-bit lanes: 2-digit values
-    v = (v * 100 + (v >> 16)) & 0x0000FFFF0000FFFFULL;    // 32-bit lanes: 4-digit values
-    value = (v * 10000 + (v >> 32)) & 0xFFFFFFFFULL;      // 8-digit value
+    return v;
+}
+// Number of leading ASCII digits among the 8 bytes of w (0..8). Per byte, x = byte ^ '0'
+// is a digit value iff x < 10: adding 0x76 to its low 7 bits sets bit 7 iff x >= 10,
+// without a carry into the next byte; bit 7 of x itself catches bytes >= 0x80.
+inline int leadingDigits(std::uint64_t w) {
+    const std::uint64_t x = w ^ (ones * '0');
+    const std::uint64_t notDigit = (((x & (ones * 0x7F)) + ones * 0x76) | x) & (ones * 0x80);
+    return notDigit ? std::countr_zero(notDigit) >> 3 : 8;
+}
+// Value of the first n (0..8) bytes of w, which must be digits (first digit most
+// significant): they are shifted to the top bytes (zeros below act as leading zeros) and
+// combined pairwise in three multiplications.
+inline std::uint64_t digitsValue(std::uint64_t w, int n) {
+    if (n == 0) return 0;
+    std::uint64_t v = (w ^ (ones * '0')) << (64 - 8 * n);
+    v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FFULL;   // 16-bit lanes: 2-digit values
+    v = (v * 100 + (v >> 16)) & 0x0000FFFF0000FFFFULL; // 32-bit lanes: 4-digit values
+    return (v * 10000 + (v >> 32)) & 0xFFFFFFFFULL;
+}
+} // namespace swar
+
+// Value of 8 ASCII digits at p (first digit most significant); false when one of the 8
+// bytes is not a digit.
+inline bool eightDigits(const char* p, std::uint64_t& value) {
+    const std::uint64_t w = swar::load8(p);
+    if (swar::leadingDigits(w) != 8) return false;
+    value = swar::digitsValue(w, 8);
     return true;
 }
+
+// Every power of ten that a double holds exactly.
+inline constexpr double exactPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                              1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                              1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 // Clinger's fast path for plain decimals with at most 19 significant digits and a small
 // exponent: an exact integer times or divided by an exact power of ten is one correctly
@@ -83,9 +113,6 @@ inline bool eightDigits(const char* p, std::uint64_t& value) {
 // returns false when the text needs the general parser (long mantissas, big exponents,
 // inf, nan, no digits).
 inline bool fastDecimal(const char*& p, const char* end, double& out) {
-    static constexpr double powersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                             1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                             1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
     const bool negative = p < end && *p == '-';
     if (p < end && (*p == '-' || *p == '+')) ++p;
     std::uint64_t mantissa = 0, chunk = 0;
@@ -127,7 +154,7 @@ inline bool fastDecimal(const char*& p, const char* end, double& out) {
         exponent += negativeExponent ? -e : e;
     }
     if (mantissa > (std::uint64_t(1) << 53) || exponent < -22 || exponent > 22) return false;
-    const double value = exponent < 0 ? double(mantissa) / powersOfTen[-exponent] : double(mantissa) * powersOfTen[exponent];
+    const double value = exponent < 0 ? double(mantissa) / exactPowersOfTen[-exponent] : double(mantissa) * exactPowersOfTen[exponent];
     out = negative ? -value : value;
     return true;
 }
@@ -145,31 +172,6 @@ inline bool parseDouble(std::string_view t, double& out) {
     const char* end = p + t.size();
     if (fastDecimal(p, end, out) && p == end) return true;
     return parseDoubleSlow(t, out);
-}
-
-enum class Scan { Ok, Missing, Bad };
-
-// Next token of `rest` parsed as a double in one pass over its characters (the atom-line
-// hot path). `token` is set for error messages.
-inline Scan scanDouble(std::string_view& rest, std::string_view& token, double& out) {
-    const char* p = rest.data();
-    const char* end = p + rest.size();
-    while (p < end && isSpace(*p)) ++p;
-    if (p == end) {
-        rest = {};
-        return Scan::Missing;
-    }
-    const char* start = p;
-    if (fastDecimal(p, end, out) && (p == end || isSpace(*p))) {
-        token = std::string_view(start, std::size_t(p - start));
-        rest = std::string_view(p, std::size_t(end - p));
-        return Scan::Ok;
-    }
-    p = start;
-    while (p < end && !isSpace(*p)) ++p;
-    token = std::string_view(start, std::size_t(p - start));
-    rest = std::string_view(p, std::size_t(end - p));
-    return parseDoubleSlow(token, out) ? Scan::Ok : Scan::Bad;
 }
 
 inline bool parseInt(std::string_view t, long long& out) {

@@ -1,5 +1,5 @@
 // Reader benchmark: our extxyz reader against ase.io.read(path, ":") on the same files.
-//   build/tests/bench_readers [REPEATS] [FILES...]
+//   build/tests/bench_readers [--no-ase] [REPEATS] [FILES...]
 // Defaults: 5 repeats of ours, 2 of ASE (best of each reported), on derived/qm9_6000.extxyz
 // and derived/csd-1000r_first500.extxyz from ../shared/data. ASE's time is measured inside
 // Python around the read call only (interpreter start-up and imports excluded). Both wall
@@ -58,6 +58,7 @@ void timeAse(const std::string& path, Timing& t) {
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     QStringList args = app.arguments().mid(1);
+    const bool withAse = !args.removeAll("--no-ase"); // --no-ase: ours only (for profiling)
     int repeats = 5;
     if (!args.isEmpty() && args.front().toInt() > 0) repeats = args.takeFirst().toInt();
     std::vector<std::string> files;
@@ -71,11 +72,12 @@ int main(int argc, char** argv) {
         long long atoms = 0;
         Timing ours, ase;
         for (int r = 0; r < repeats; ++r) timeOurs(path, atoms, ours);
-        for (int r = 0; r < std::max(1, repeats / 2); ++r) timeAse(path, ase);
+        for (int r = 0; withAse && r < std::max(1, repeats / 2); ++r) timeAse(path, ase);
         const double megabytes = double(QFile(QString::fromStdString(path)).size()) / 1e6;
         const std::string name = path.substr(path.find_last_of('/') + 1);
         std::printf("%-27s %7lld %4.1fM | %7.4fs %7.4fs | ", name.c_str(), atoms, megabytes, ours.wall, ours.cpu);
-        if (!ase.valid()) std::printf("(python3 with ASE not found)\n");
+        if (!withAse) std::printf("(ASE not run)\n");
+        else if (!ase.valid()) std::printf("(python3 with ASE not found)\n");
         else
             std::printf("%6.3fs %6.3fs | %7.0fx %5.0fx\n", ase.wall, ase.cpu, ase.wall / ours.wall,
                         ase.cpu / std::max(ours.cpu, 1e-6));

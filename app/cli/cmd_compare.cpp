@@ -62,7 +62,8 @@ QJsonObject resultJson(const AllPairsResult& r, const QJsonObject& splitInfo) {
     return out;
 }
 
-// Long format: measure,source,target,value,k; the split goes to <stem>.train_idx.npy / .test_idx.npy.
+// Long format: measure,source,target,value,k, one line per computed pair (a diagonal switched off
+// has none); the split goes to <stem>.train_idx.npy / .test_idx.npy.
 QByteArray resultCsv(const AllPairsResult& r) {
     auto quote = [](const std::string& s) {
         QString q = QString::fromStdString(s);
@@ -73,6 +74,7 @@ QByteArray resultCsv(const AllPairsResult& r) {
     for (const auto& [m, matrix] : r.matrices)
         for (std::size_t s = 0; s < r.names.size(); ++s)
             for (std::size_t t = 0; t < r.names.size(); ++t) {
+                if (std::isnan(matrix(Eigen::Index(s), Eigen::Index(t)))) continue;
                 text += QByteArray(measureName(m)) + ',' + quote(r.names[s]) + ',' + quote(r.names[t]) + ',' +
                         QByteArray::number(matrix(Eigen::Index(s), Eigen::Index(t)), 'g', 17) + ',' +
                         (m == Measure::LFRE ? QByteArray::number(r.pairs.at(m)[s][t].k) : QByteArray()) + '\n';
@@ -124,7 +126,7 @@ void printTable(const AllPairsResult& r) {
 
 int runCompare(const QStringList& rawArgs) {
     const cli::Arguments args = cli::parseArguments(
-        rawArgs, {"--measures", "--test-size", "--stratify-by", "--seed", "--k", "--out"}, {});
+        rawArgs, {"--measures", "--test-size", "--stratify-by", "--seed", "--k", "--out"}, {"--no-diagonal"});
     const Dataset dataset = cli::loadForCommand(args.positional, "compare");
     const std::vector<const FeatureSet*> sets = cli::atomFeatureSets(dataset, args.positional);
     if (sets.size() < 2)
@@ -134,6 +136,7 @@ int runCompare(const QStringList& rawArgs) {
     MetricSettings settings;
     settings.measures = le::cli::parseMeasures(args.value("--measures", "gfre,gfrd,lfre"));
     settings.lfreK = args.intValue("--k", 0, 2, 1 << 30);
+    settings.includeDiagonal = !args.has("--no-diagonal");
     QJsonObject splitInfo{{"kind", "skmatter-default"}};
     std::vector<std::string> labels;
     if (args.has("--stratify-by") && !args.has("--test-size"))
@@ -195,7 +198,8 @@ int runCompare(const QStringList& rawArgs) {
 LE_REGISTER_COMMAND(
     "compare", "GFRE/GFRD/LFRE between every ordered pair of per-atom feature sets",
     "Usage: latent-explorer compare STRUCTURES [FEATURE_FILES...] [--measures gfre,gfrd,lfre]\n"
-    "           [--test-size N [--stratify-by KEY] [--seed S]] [--k K] [--out FILE.json|.csv|.h5]\n\n"
+    "           [--test-size N [--stratify-by KEY] [--seed S]] [--k K] [--no-diagonal]\n"
+    "           [--out FILE.json|.csv|.h5]\n\n"
     "Loads the structures and feature files (as `info` does) and computes the measures for\n"
     "every ordered pair (source → target) of the per-atom feature sets. Split: scikit-matter's\n"
     "default 50/50 split, or with --test-size N a random test set of exactly N atoms,\n"
@@ -204,6 +208,8 @@ LE_REGISTER_COMMAND(
     "Without --out the JSON result (matrices, names, split indices) goes to stdout; with --out\n"
     "it is written there (.csv: long format, plus STEM.train_idx.npy / STEM.test_idx.npy; .h5: a\n"
     "project file with the dataset and a result 'compare' holding the matrices and the split) and\n"
-    "a table is printed. Progress on stderr. Exit code 0 on success, 2 on bad input.\n"
+    "a table is printed. The diagonal (each set against itself) is computed unless\n"
+    "--no-diagonal is given (then it is null / NaN / '-'): it is the costliest LFRE of a row.\n"
+    "Progress on stderr. Exit code 0 on success, 2 on bad input.\n"
     "Paper protocol: compare data.extxyz a.npy b.npy --test-size 1000 --stratify-by subset",
     runCompare);

@@ -36,8 +36,8 @@ ScaledBlocks scaledBlocks(const FeatureSet& set, const TrainTestSplit& split, Sc
     return b;
 }
 
-// GFRE and GFRD for every target of one source, the source itself included (the diagonal,
-// self-reconstruction): the source's SVDs are computed once.
+// GFRE and GFRD for every target of one source, the source itself included unless the
+// diagonal (self-reconstruction) is switched off: the source's SVDs are computed once.
 void globalForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllPairsResult& out,
                      bool gfre, bool gfrd, const TaskContext& ctx) {
     const RegressionPlan plan(blocks[s].train, out.settings.estimator);
@@ -45,6 +45,7 @@ void globalForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, All
     ParallelGuard guard(ctx);
 #pragma omp parallel for schedule(dynamic, 1)
     for (long long t = 0; t < n; ++t) {
+        if (t == (long long)s && !out.settings.includeDiagonal) continue;
         guard.run([&] {
             PairMeasure* e = gfre ? &out.pairs[Measure::GFRE][s][std::size_t(t)] : nullptr;
             PairMeasure* d = gfrd ? &out.pairs[Measure::GFRD][s][std::size_t(t)] : nullptr;
@@ -54,15 +55,16 @@ void globalForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, All
     guard.rethrow();
 }
 
-// LFRE for every target of one source (itself included): one neighbour search (for the
-// largest k), and per test point one local factorisation per distinct k, shared by the
-// targets using that k.
+// LFRE for every target of one source (itself included unless the diagonal is off): one
+// neighbour search (for the largest k), and per test point one local factorisation per
+// distinct k, shared by the targets using that k.
 void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllPairsResult& out,
                     long long totalRows, const TaskContext& ctx) {
     const std::size_t n = blocks.size();
-    std::vector<Eigen::Index> kOf(n, 0);
+    std::vector<Eigen::Index> kOf(n, 0); // 0: target skipped
     std::set<Eigen::Index> distinctK;
     for (std::size_t t = 0; t < n; ++t) {
+        if (t == s && !out.settings.includeDiagonal) continue;
         kOf[t] = resolveLfreK(out.settings.lfreK, blocks[s].train.cols(), blocks[t].train.cols(), totalRows);
         distinctK.insert(kOf[t]);
     }
@@ -71,10 +73,11 @@ void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllP
     auto& row = out.pairs[Measure::LFRE][s];
     const Eigen::Index nTest = blocks[s].test.rows();
     std::vector<std::vector<double>> alphas(n, std::vector<double>(std::size_t(nTest), 0.0));
-    for (std::size_t t = 0; t < n; ++t) {
-        row[t].pointwise.resize(nTest);
-        row[t].k = std::min(kOf[t], nbrs.k);
-    }
+    for (std::size_t t = 0; t < n; ++t)
+        if (kOf[t] > 0) {
+            row[t].pointwise.resize(nTest);
+            row[t].k = std::min(kOf[t], nbrs.k);
+        }
     ParallelGuard guard(ctx);
     std::atomic<long long> done{0};
 #pragma omp parallel for schedule(dynamic, 2)
@@ -93,10 +96,11 @@ void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllP
         });
     }
     guard.rethrow();
-    for (std::size_t t = 0; t < n; ++t) {
-        row[t].value = rootMeanSquare(row[t].pointwise);
-        for (double a : alphas[t]) ++row[t].chosenAlphaCounts[a];
-    }
+    for (std::size_t t = 0; t < n; ++t)
+        if (kOf[t] > 0) {
+            row[t].value = rootMeanSquare(row[t].pointwise);
+            for (double a : alphas[t]) ++row[t].chosenAlphaCounts[a];
+        }
 }
 
 } // namespace
@@ -121,6 +125,8 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const
     for (const FeatureSet* f : sets) blocks.push_back(scaledBlocks(*f, split, settings.scaler));
     for (Measure m : settings.measures) {
         out.pairs[m].assign(n, std::vector<PairMeasure>(n));
+        if (!settings.includeDiagonal) // not computed: NaN, as the matrices say
+            for (std::size_t s = 0; s < n; ++s) out.pairs[m][s][s].value = std::numeric_limits<double>::quiet_NaN();
         out.matrices[m] = Eigen::MatrixXd::Constant(Eigen::Index(n), Eigen::Index(n),
                                                     std::numeric_limits<double>::quiet_NaN());
     }

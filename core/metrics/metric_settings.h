@@ -41,6 +41,9 @@ struct MetricSettings {
     ScalerKind scaler = ScalerKind::StandardFlexible;
     EstimatorSettings estimator;
     long long lfreK = 0; // 0 = min(d_source, d_target), as in the paper
+    // The diagonal (a set reconstructing itself) is the floor each row should be read
+    // against, as in the paper; its LFRE at k = d is the most expensive pair of a row.
+    bool includeDiagonal = true;
 };
 
 } // namespace le

@@ -4,7 +4,7 @@
 #include <atomic>
 #include <cmath>
 
-#include <Eigen/SVD>
+#include "core/metrics/thin_svd.h"
 
 #include "core/metrics/local_fit.h"
 #include "core/metrics/neighbours.h"
@@ -47,8 +47,8 @@ void globalMeasures(const ScaledBlocks& x, const RegressionPlan& plan, const Sca
     const Eigen::Index dx = x.train.cols(), dy = sol.W.cols(), m = std::max(dx, dy);
     Eigen::MatrixXd cross = Eigen::MatrixXd::Zero(m, m);
     cross.topLeftCorner(dx, dy) = x.train.transpose() * (x.train * sol.W);
-    Eigen::BDCSVD<Eigen::MatrixXd> svd(cross, Eigen::ComputeFullU | Eigen::ComputeFullV);
-    const Eigen::MatrixXd Q = svd.matrixU() * svd.matrixV().transpose();
+    const ThinSvd svd = thinSvd(cross); // square, so thin = full
+    const Eigen::MatrixXd Q = svd.U * svd.V.transpose();
     Eigen::MatrixXd diff = -(x.test * Q.topRows(dx)); // X̄_te Q, m columns
     diff.leftCols(dy) += predTest;
     gfrd->pointwise = diff.rowwise().norm();

@@ -1,42 +1,67 @@
 #include "core/metrics/thin_svd.h"
 
-#include <Eigen/QR>
+#include <algorithm>
+#include <climits>
+#include <string>
+#include <vector>
+
 #include <Eigen/SVD>
+
+#include "core/util/error.h"
+
+// LAPACK's Fortran interface (OpenBLAS exports it; LP64: 32-bit integers). The trailing
+// size_t is the hidden length of the character argument that gfortran passes.
+extern "C" void dgesdd_(const char* jobz, const int* m, const int* n, double* a, const int* lda, double* s,
+                        double* u, const int* ldu, double* vt, const int* ldvt, double* work,
+                        const int* lwork, int* iwork, int* info, std::size_t jobzLength);
 
 namespace le {
 
 namespace {
 
-ThinSvd directSvd(const Eigen::MatrixXd& A) {
-    Eigen::BDCSVD<Eigen::MatrixXd> svd(A, Eigen::ComputeThinU | Eigen::ComputeThinV);
-    return {svd.matrixU(), svd.singularValues(), svd.matrixV()};
-}
-
-// rows ≥ cols: A = Q R, R = U_R S Vᵀ, U = Q [U_R; 0].
-ThinSvd tallSvd(const Eigen::MatrixXd& A) {
-    const Eigen::Index n = A.cols();
-    Eigen::HouseholderQR<Eigen::MatrixXd> qr(A);
-    const Eigen::MatrixXd R = qr.matrixQR().topRows(n).triangularView<Eigen::Upper>();
-    ThinSvd small = directSvd(R);
-    Eigen::MatrixXd U = Eigen::MatrixXd::Zero(A.rows(), n);
-    U.topRows(n) = small.U;
-    U.applyOnTheLeft(qr.householderQ());
-    return {std::move(U), std::move(small.s), std::move(small.V)};
+// Returns LAPACK's info: 0 on success, > 0 when the bidiagonal SVD did not converge.
+int lapackThinSvd(const Eigen::MatrixXd& A, ThinSvd& out) {
+    const int m = int(A.rows()), n = int(A.cols()), r = std::min(m, n);
+    Eigen::MatrixXd a = A; // dgesdd overwrites its input
+    out.U.resize(m, r);
+    out.s.resize(r);
+    Eigen::MatrixXd vt(r, n);
+    std::vector<int> iwork(std::size_t(8) * std::size_t(r));
+    int info = 0, lwork = -1;
+    double optimal = 0.0;
+    const char jobz = 'S';
+    dgesdd_(&jobz, &m, &n, a.data(), &m, out.s.data(), out.U.data(), &m, vt.data(), &r, &optimal, &lwork,
+            iwork.data(), &info, 1);
+    if (info != 0) return info;
+    lwork = int(std::min<double>(optimal, double(INT_MAX)));
+    std::vector<double> work(std::size_t(std::max(lwork, 1)));
+    dgesdd_(&jobz, &m, &n, a.data(), &m, out.s.data(), out.U.data(), &m, vt.data(), &r, work.data(), &lwork,
+            iwork.data(), &info, 1);
+    out.V = vt.transpose();
+    return info;
 }
 
 } // namespace
 
+ThinSvd jacobiThinSvd(const Eigen::MatrixXd& A) {
+    Eigen::JacobiSVD<Eigen::MatrixXd> svd(A, Eigen::ComputeThinU | Eigen::ComputeThinV);
+    return {svd.matrixU(), svd.singularValues(), svd.matrixV()};
+}
+
 ThinSvd thinSvd(const Eigen::MatrixXd& A) {
-    // Below ~1.5:1 the QR step costs more than it saves.
-    constexpr double kReduceRatio = 1.5;
     if (A.rows() == 0 || A.cols() == 0)
         return {Eigen::MatrixXd(A.rows(), 0), Eigen::VectorXd(0), Eigen::MatrixXd(A.cols(), 0)};
-    if (double(A.rows()) >= kReduceRatio * double(A.cols())) return tallSvd(A);
-    if (double(A.cols()) >= kReduceRatio * double(A.rows())) {
-        ThinSvd t = tallSvd(A.transpose());
-        return {std::move(t.V), std::move(t.s), std::move(t.U)};
-    }
-    return directSvd(A);
+    // LAPACK indexes with 32-bit integers; the workspace grows with min(rows, cols)².
+    constexpr Eigen::Index kLimit = 46000;
+    if (A.rows() > INT_MAX / 2 || A.cols() > INT_MAX / 2 || std::min(A.rows(), A.cols()) > kLimit)
+        throw ComputeError("SVD of a " + std::to_string(A.rows()) + " x " + std::to_string(A.cols()) +
+                           " matrix is too large for LAPACK's 32-bit indices");
+    if (!A.allFinite()) throw ComputeError("SVD input contains NaN or infinite values");
+    ThinSvd out;
+    const int info = lapackThinSvd(A, out);
+    if (info < 0) throw ComputeError("LAPACK dgesdd rejected argument " + std::to_string(-info));
+    if (info > 0) return jacobiThinSvd(A);
+    return out;
 }
 
 } // namespace le

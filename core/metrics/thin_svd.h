@@ -1,7 +1,8 @@
 #pragma once
-// Thin SVD A = U diag(s) Vᵀ with s descending. Tall matrices are reduced by a Householder
-// QR first and wide ones by an LQ (as LAPACK's gesdd does), then Eigen's BDCSVD runs on
-// the small square factor; both steps are backward stable.
+// Thin SVD A = U diag(s) Vᵀ with s descending, by LAPACK's divide-and-conquer dgesdd (the
+// routine numpy.linalg.svd, hence scikit-matter, calls), from OpenBLAS. dgesdd reduces tall
+// and wide matrices by QR / LQ itself; both steps are backward stable. If dgesdd reports no
+// convergence (rare), Eigen's one-sided Jacobi SVD takes over, slower but always converges.
 #include <Eigen/Core>
 
 namespace le {
@@ -13,5 +14,8 @@ struct ThinSvd {
 };
 
 ThinSvd thinSvd(const Eigen::MatrixXd& A);
+
+// The Jacobi fallback, exposed so tests can compare both paths.
+ThinSvd jacobiThinSvd(const Eigen::MatrixXd& A);
 
 } // namespace le

@@ -5,10 +5,17 @@
 //      the same .npy files and the same split; also reports the largest difference.
 //  (b) pointwise LFRE on demand for 100 rows against 200 000 training rows (d = 256).
 // Usage: bench_metrics [--skip-python] [--rows N] [--python-points P] [--only-a|--only-b]
+//                      [--with-diagonal] [--reference-blas]
 //                      [--python /usr/bin/python3] [--ref ref_fre.py]
+// numpy uses whatever BLAS/LAPACK the system's alternatives select (OpenBLAS once Latent
+// Explorer's dependencies are installed); --reference-blas makes the baseline load Debian's
+// reference BLAS/LAPACK (packages libblas3, liblapack3), what python3-numpy installs by itself.
+// --python-points P < 1000 scales the baseline's LFRE time, start-up included: a rough, too
+// generous estimate; the README numbers use the full baseline.
 // Wall and CPU times are printed: on a loaded machine compare the CPU times.
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -64,9 +71,17 @@ std::vector<FeatureSet> structuredSets(long long rows, const std::vector<int>& d
     return sets;
 }
 
+// Set by --reference-blas: the library folders of Debian's reference BLAS and LAPACK.
+QString baselineLibraryPath;
+
 double runPython(const QString& python, const QStringList& args, double* value, double* cpu) {
     const double cpu0 = cpuSeconds(RUSAGE_CHILDREN);
     QProcess p;
+    if (!baselineLibraryPath.isEmpty()) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("LD_LIBRARY_PATH", baselineLibraryPath);
+        p.setProcessEnvironment(env);
+    }
     p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     QElapsedTimer t;
     t.start();
@@ -85,7 +100,8 @@ double runPython(const QString& python, const QStringList& args, double* value, 
 
 // The baseline's LFRE runs on the first `pythonPoints` test rows only and its time is scaled
 // to the 1000 rows (LFRE is one independent fit per test row); GFRE runs in full.
-void benchAllPairs(long long rows, bool python, const QString& pythonExe, const QString& ref, int pythonPoints) {
+void benchAllPairs(long long rows, bool python, const QString& pythonExe, const QString& ref, int pythonPoints,
+                   bool withDiagonal) {
     const std::vector<int> dims{128, 256, 512, 144};
     std::vector<FeatureSet> sets = structuredSets(rows, dims, 7);
     // Test set: 1000 rows of a seeded permutation; train: all the others, in order.
@@ -106,14 +122,28 @@ void benchAllPairs(long long rows, bool python, const QString& pythonExe, const 
     settings.split.testIndices = test;
     std::vector<const FeatureSet*> pointers;
     for (const auto& s : sets) pointers.push_back(&s);
+    // The 12 ordered pairs the baseline computes (no diagonal), then the full matrix as the
+    // GUI computes it (the diagonal adds 512 -> 512 LFRE at k = 512, the costliest pair).
     QElapsedTimer t;
-    t.start();
-    const double cpu0 = cpuSeconds(RUSAGE_SELF);
-    const AllPairsResult r = computeAllPairs(pointers, settings, {}, silentContext());
-    const double ours = t.elapsed() / 1000.0, oursCpu = cpuSeconds(RUSAGE_SELF) - cpu0;
-    std::printf("(a) all pairs GFRE+LFRE, %lld rows (%zu train, %zu test), d = 128/256/512/144: "
-                "wall %.1f s, CPU %.1f s\n", rows, train.size(), test.size(), ours, oursCpu);
-    std::fflush(stdout);
+    double ours = 0.0, oursCpu = 0.0;
+    AllPairsResult r;
+    for (bool diagonal : {false, true}) {
+        if (diagonal && !withDiagonal) break;
+        settings.includeDiagonal = diagonal;
+        t.start();
+        const double cpu0 = cpuSeconds(RUSAGE_SELF);
+        AllPairsResult run = computeAllPairs(pointers, settings, {}, silentContext());
+        const double wall = t.elapsed() / 1000.0, cpu = cpuSeconds(RUSAGE_SELF) - cpu0;
+        std::printf("(a) all pairs GFRE+LFRE, %lld rows (%zu train, %zu test), d = 128/256/512/144, %s: "
+                    "wall %.1f s, CPU %.1f s\n", rows, train.size(), test.size(),
+                    diagonal ? "16 pairs with the diagonal" : "the 12 off-diagonal pairs", wall, cpu);
+        std::fflush(stdout);
+        if (!diagonal) {
+            ours = wall;
+            oursCpu = cpu;
+            r = std::move(run);
+        }
+    }
     for (Measure m : settings.measures) {
         std::printf("    %s:", measureName(m));
         for (std::size_t s = 0; s < 4; ++s)
@@ -204,7 +234,19 @@ int main(int argc, char** argv) {
     const QString pythonExe = option("--python", "/usr/bin/python3");
     const QString ref = option("--ref", QString(LE_SHARED_DIR) + "/tools/ref_fre.py");
     const int pythonPoints = option("--python-points", "1000").toInt();
-    if (!args.contains("--only-b")) benchAllPairs(rows, python, pythonExe, ref, std::clamp(pythonPoints, 1, 1000));
+    if (args.contains("--reference-blas")) {
+        const QString blas = "/usr/lib/x86_64-linux-gnu/blas", lapack = "/usr/lib/x86_64-linux-gnu/lapack";
+        if (!QFileInfo::exists(blas + "/libblas.so.3") || !QFileInfo::exists(lapack + "/liblapack.so.3")) {
+            std::fprintf(stderr, "--reference-blas: install libblas3 and liblapack3 first\n");
+            return 2;
+        }
+        baselineLibraryPath = blas + ":" + lapack;
+    }
+    std::printf("baseline BLAS/LAPACK: %s\n", baselineLibraryPath.isEmpty()
+                                                 ? "the system's default (update-alternatives)"
+                                                 : qPrintable("reference, from " + baselineLibraryPath));
+    if (!args.contains("--only-b"))
+        benchAllPairs(rows, python, pythonExe, ref, std::clamp(pythonPoints, 1, 1000), args.contains("--with-diagonal"));
     if (!args.contains("--only-a")) benchOnDemand();
     return 0;
 }

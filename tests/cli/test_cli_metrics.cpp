@@ -119,6 +119,28 @@ private slots:
         QVERIFY(r.out.contains("gfre (rows: source, columns: target)"));
     }
 
+    void compareWithoutDiagonal() {
+        QTemporaryDir dir;
+        const QString json = dir.filePath("result.json"), csv = dir.filePath("result.csv");
+        QCOMPARE(run("compare", {carbons, ps, bs, "--measures", "gfre", "--no-diagonal", "--out", json}).exitCode, 0);
+        QFile f(json);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject gfre = QJsonDocument::fromJson(f.readAll()).object()["measures"].toObject()["gfre"].toObject();
+        QVERIFY(gfre["ch4_bispectrum"].toObject()["ch4_bispectrum"].isNull());
+        QVERIFY(gfre["ch4_power_spectrum"].toObject()["ch4_power_spectrum"].isNull());
+        QVERIFY(close(gfre["ch4_power_spectrum"].toObject()["ch4_bispectrum"].toDouble(), 0.22908196202476652));
+        // CSV: only the two computed pairs; the printed table shows '-' on the diagonal.
+        const Run r = run("compare", {carbons, ps, bs, "--measures", "gfre", "--no-diagonal", "--out", csv});
+        QCOMPARE(r.exitCode, 0);
+        QFile c(csv);
+        QVERIFY(c.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(c.readAll()).trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(lines[1].startsWith("gfre,ch4_power_spectrum,ch4_bispectrum,0.2290819620"));
+        QVERIFY(lines[2].startsWith("gfre,ch4_bispectrum,ch4_power_spectrum,"));
+        QVERIFY(r.out.contains(QRegularExpression("ch4_power_spectrum +- ")));
+    }
+
     void compareStratifiedCsv() {
         QTemporaryDir dir;
         const QString out = dir.filePath("result.csv");

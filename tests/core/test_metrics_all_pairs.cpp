@@ -101,6 +101,18 @@ private slots:
         QCOMPARE(self.chosenAlphaCounts.at(1e-9), 59LL);
         const PairMeasure alone = computePairMeasure(Measure::LFRE, x, x, skmatterDefaultSplit(120), MetricSettings{});
         for (Eigen::Index i = 0; i < alone.pointwise.size(); ++i) QVERIFY(close(self.pointwise[i], alone.pointwise[i]));
+
+        // Switched off: the diagonal is NaN (not computed), the pairs keep their values.
+        MetricSettings noDiagonal;
+        noDiagonal.includeDiagonal = false;
+        const AllPairsResult off = computeAllPairs({&two[0], &two[1]}, noDiagonal, {}, silentContext());
+        for (Measure m : {Measure::GFRE, Measure::GFRD, Measure::LFRE}) {
+            QVERIFY(std::isnan(off.matrices.at(m)(0, 0)) && std::isnan(off.matrices.at(m)(1, 1)));
+            QVERIFY(std::isnan(off.pairs.at(m)[1][1].value));
+            QCOMPARE(off.pairs.at(m)[0][0].pointwise.size(), Eigen::Index(0));
+            QCOMPARE(off.matrices.at(m)(0, 1), r.matrices.at(m)(0, 1));
+            QCOMPARE(off.matrices.at(m)(1, 0), r.matrices.at(m)(1, 0));
+        }
     }
 
     void stratifiedSplitIsUsed() {

@@ -55,6 +55,12 @@ private:
         std::string out;
         if (s_[i_] == '"') {
             ++i_;
+            const std::size_t close = s_.find_first_of("\"\\", i_);
+            if (close != std::string_view::npos && s_[close] == '"') { // no escapes: one copy
+                out.assign(s_.substr(i_, close - i_));
+                i_ = close + 1;
+                return out;
+            }
             while (i_ < s_.size() && s_[i_] != '"') {
                 if (s_[i_] == '\\' && i_ + 1 < s_.size()) {
                     ++i_;
@@ -72,8 +78,9 @@ private:
             out.assign(s_.substr(i_ + 1, close - i_ - 1));
             i_ = close + 1;
         } else {
-            while (i_ < s_.size() && !text::isSpace(s_[i_]) && !(stopAtEquals && s_[i_] == '='))
-                out += s_[i_++];
+            const std::size_t start = i_;
+            while (i_ < s_.size() && !text::isSpace(s_[i_]) && !(stopAtEquals && s_[i_] == '=')) ++i_;
+            out.assign(s_.substr(start, i_ - start)); // one copy, not one append per character
         }
         return out;
     }

@@ -8,6 +8,9 @@
 #include <memory>
 
 #include <sys/stat.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/util/error.h"
 
@@ -95,26 +98,31 @@ std::size_t utf8SequenceLength(std::string_view s, std::size_t i) {
 }
 } // namespace
 
+namespace {
+// Index of the first byte >= 0x80 at or after `i`, or text.size(): 64 bytes per step (one
+// OR of four 16-byte loads and a sign-bit mask), the rest a word or a byte at a time.
+std::size_t firstNonAscii(std::string_view text, std::size_t i) {
+    const char* d = text.data();
+#if defined(__SSE2__)
+    for (; i + 64 <= text.size(); i += 64) {
+        const auto load = [&](std::size_t k) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i + k)); };
+        const __m128i any = _mm_or_si128(_mm_or_si128(load(0), load(16)), _mm_or_si128(load(32), load(48)));
+        if (_mm_movemask_epi8(any) != 0) break;
+    }
+#endif
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, d + i, 8);
+        if (word & 0x8080808080808080ULL) break;
+    }
+    while (i < text.size() && static_cast<unsigned char>(d[i]) < 0x80) ++i;
+    return i;
+}
+} // namespace
+
 void requireUtf8(std::string_view text, const std::string& path) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        // Fast paths: 32, then 8 ASCII bytes at a time.
-        if (i + 32 <= text.size()) {
-            std::uint64_t w[4];
-            std::memcpy(w, text.data() + i, 32);
-            if (((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ULL) == 0) {
-                i += 32;
-                continue;
-            }
-        }
-        if (i + 8 <= text.size()) {
-            std::uint64_t word;
-            std::memcpy(&word, text.data() + i, 8);
-            if ((word & 0x8080808080808080ULL) == 0) {
-                i += 8;
-                continue;
-            }
-        }
+    // ASCII is skipped in bulk; only the rare non-ASCII sequences are decoded.
+    for (std::size_t i = firstNonAscii(text, 0); i < text.size(); i = firstNonAscii(text, i)) {
         const std::size_t len = utf8SequenceLength(text, i);
         if (len == 0) {
             char hex[8];

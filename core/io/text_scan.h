@@ -7,6 +7,9 @@
 #include <cstdint>
 #include <string_view>
 #include <system_error>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace le::text {
 
@@ -31,6 +34,38 @@ public:
         line = std::string_view(start, std::size_t(stop - start));
         ++lineNumber_;
         return true;
+    }
+    // Skips up to n lines, as n calls of next() would; returns how many were skipped
+    // (fewer at the end of the text). Counts newlines 64 bytes at a time.
+    long long skip(long long n) {
+        long long skipped = 0;
+#if defined(__SSE2__)
+        const __m128i newline = _mm_set1_epi8('\n');
+        // Strictly more than a block left: an unterminated last line is counted by next().
+        for (; skipped < n && end_ - p_ > 64; p_ += 64) {
+            __m128i is[4], ones = _mm_setzero_si128();
+            for (int k = 0; k < 4; ++k) {
+                is[k] = _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + 16 * k)), newline);
+                ones = _mm_sub_epi8(ones, is[k]); // +1 per newline, at most 4 per byte
+            }
+            const __m128i sums = _mm_sad_epu8(ones, _mm_setzero_si128()); // two 64-bit byte sums
+            const long long count = _mm_cvtsi128_si64(sums) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums));
+            if (skipped + count < n) {
+                skipped += count;
+                continue;
+            }
+            std::uint64_t newlines = 0;
+            for (int k = 0; k < 4; ++k) newlines |= std::uint64_t(unsigned(_mm_movemask_epi8(is[k]))) << (16 * k);
+            for (long long k = n - skipped; k > 1; --k) newlines &= newlines - 1; // keep the one that ends line n
+            p_ += std::countr_zero(newlines) + 1;
+            skipped = n;
+            break;
+        }
+        lineNumber_ += skipped;
+#endif
+        std::string_view line;
+        while (skipped < n && next(line)) ++skipped;
+        return skipped;
     }
     bool atEnd() const { return p_ >= end_; }
     long long lineNumber() const { return lineNumber_; }

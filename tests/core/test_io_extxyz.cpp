@@ -204,6 +204,24 @@ private slots:
         const QString message = QString::fromStdString(errorOf(text));
         QVERIFY2(message.contains("bad.xyz, line 183, frame 61: column 4 (pos)"), qPrintable(message));
     }
+    void firstBadFrameWithTwoParsingThreads() {
+        // Big enough (>= 20000 atoms) for the second parsing thread: frames 1501 and 2001
+        // are bad, the first one must be reported whichever thread meets which first.
+        std::string text;
+        for (int f = 0; f < 3000; ++f) {
+            text += "8\nProperties=species:S:1:pos:R:3:q:R:1\n";
+            for (int a = 0; a < 8; ++a)
+                text += (a == 3 && (f == 1500 || f == 2000)) ? "H 0.5 1.25 -2.0 x\n" : "O 0.5 1.25 -2.0 0.75\n";
+        }
+        QVERIFY2(QString::fromStdString(errorOf(text)).contains("bad.xyz, line 15006, frame 1501: column 5 (q)"),
+                 errorOf(text).c_str());
+        text.replace(text.find(" x\n"), 3, " 1\n");
+        QVERIFY(QString::fromStdString(errorOf(text)).contains("line 20006, frame 2001: column 5 (q)"));
+        text.replace(text.find(" x\n"), 3, " 1\n");
+        const Dataset d = parseExtxyz(text, "good.xyz");
+        QCOMPARE(d.atomCount(), 24000);
+        QCOMPARE(d.frames()[2999].positions(7, 2), -2.0);
+    }
     void nonUtf8AndNaNFeatures() {
         QTemporaryDir dir;
         const QString path = dir.filePath("latin1.xyz");

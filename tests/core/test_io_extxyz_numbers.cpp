@@ -146,6 +146,28 @@ private slots:
             QVERIFY(starts.next() == nullptr);
         }
     }
+    void skippingLinesMatchesReadingThem() {
+        // LineReader::skip counts newlines 64 bytes at a time; it must stop exactly where n
+        // calls of next() would, with the same line number, including a last line without
+        // a newline, CRLF, empty lines and the end of the text.
+        std::mt19937_64 rng(9);
+        for (int trial = 0; trial < 3000; ++trial) {
+            std::string text;
+            for (int lines = int(rng() % 60); lines > 0; --lines) {
+                text.append(std::size_t(rng() % 90), 'a');
+                text += rng() % 4 ? "\n" : "\r\n";
+            }
+            if (rng() % 2) text.append(std::size_t(rng() % 30), 'z'); // unterminated last line
+            const long long n = (long long)(rng() % 70);
+            text::LineReader skipping(text, 5), reading(text, 5);
+            std::string_view line;
+            long long read = 0;
+            while (read < n && reading.next(line)) ++read;
+            QCOMPARE(skipping.skip(n), read);
+            QCOMPARE(skipping.position(), reading.position());
+            QCOMPARE(skipping.lineNumber(), reading.lineNumber());
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestIoExtxyzNumbers)

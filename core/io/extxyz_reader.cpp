@@ -109,10 +109,14 @@ bool ExtxyzParser::scanFrame() {
     std::string_view line;
     do {
         if (!lines_.next(line)) return false; // only blank lines left: end of file
-    } while (text::isBlank(line));
+    } while (text::isBlank(line)); // blank lines are ASCII: nothing to check
 
+    // UTF-8 is checked here, piece by piece while the bytes are in cache, not in a pass of
+    // its own over the whole file; every byte belongs to one of the pieces checked.
+    requireUtf8(line, file_, lines_.lineNumber() - 1);
     const long long n = readAtomCount(line);
     if (!lines_.next(line)) fail("file ends after the atom count: the comment line is missing");
+    requireUtf8(line, file_, lines_.lineNumber() - 1);
     ExtxyzHeader header;
     try {
         header = parseExtxyzComment(line);
@@ -137,6 +141,7 @@ bool ExtxyzParser::scanFrame() {
         fail("truncated file: the frame declares " + std::to_string(n) + " atoms but the file ends after " +
              std::to_string(skipped));
     layout.atomText = std::string_view(begin, std::size_t(lines_.position() - begin));
+    requireUtf8(layout.atomText, file_, layout.lineBefore);
     layout.textBegin = text_.data();
     layout.textEnd = text_.data() + text_.size();
 
@@ -234,8 +239,7 @@ Dataset parseExtxyz(std::string_view text, const std::string& fileName, const Ta
 
 Dataset readExtxyz(const std::string& path, const TaskContext& ctx, std::vector<std::string>* warnings) {
     const FileBuffer bytes = readFileBuffer(path);
-    requireUtf8(bytes.view(), path);
-    return parseExtxyz(bytes.view(), path, ctx, warnings);
+    return parseExtxyz(bytes.view(), path, ctx, warnings); // checks UTF-8 as it goes
 }
 
 } // namespace le

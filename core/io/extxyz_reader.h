@@ -22,7 +22,8 @@
 
 namespace le {
 
-// Throws InputError naming the file, the line and the frame (1-based) on malformed input.
+// Throws InputError naming the file, the line and the frame (1-based) on malformed input,
+// and naming the line of the first byte that is not UTF-8.
 Dataset readExtxyz(const std::string& path, const TaskContext& ctx = silentContext(),
                    std::vector<std::string>* warnings = nullptr);
 

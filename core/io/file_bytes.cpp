@@ -120,14 +120,14 @@ std::size_t firstNonAscii(std::string_view text, std::size_t i) {
 }
 } // namespace
 
-void requireUtf8(std::string_view text, const std::string& path) {
+void requireUtf8(std::string_view text, const std::string& path, long long lineBefore) {
     // ASCII is skipped in bulk; only the rare non-ASCII sequences are decoded.
     for (std::size_t i = firstNonAscii(text, 0); i < text.size(); i = firstNonAscii(text, i)) {
         const std::size_t len = utf8SequenceLength(text, i);
         if (len == 0) {
             char hex[8];
             std::snprintf(hex, sizeof hex, "0x%02X", unsigned(static_cast<unsigned char>(text[i])));
-            throw InputError(path, "line " + std::to_string(lineOfOffset(text, i)),
+            throw InputError(path, "line " + std::to_string(lineBefore + lineOfOffset(text, i)),
                              std::string("invalid UTF-8 byte ") + hex +
                                  " (the file must be UTF-8 or ASCII text)");
         }

@@ -17,8 +17,9 @@ struct FileBuffer {
 };
 FileBuffer readFileBuffer(const std::string& path);
 
-// Throws InputError(path, "line N", ...) at the first byte that is not valid UTF-8.
-void requireUtf8(std::string_view text, const std::string& path);
+// Throws InputError(path, "line N", ...) at the first byte that is not valid UTF-8;
+// `lineBefore` is the number of the line before `text` when it is a piece of a file.
+void requireUtf8(std::string_view text, const std::string& path, long long lineBefore = 0);
 
 // 1-based line number of byte `offset` in `text`.
 long long lineOfOffset(std::string_view text, std::size_t offset);

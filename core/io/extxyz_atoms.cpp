@@ -82,6 +82,7 @@ private:
     void parseLine(std::string_view line) {
         const char* end = line.data() + line.size();
         text::TokenStarts tokens(line.data(), end, layout_.textEnd);
+        const bool fits = text::fastPathFits(line.data(), end, layout_.textBegin, layout_.textEnd);
         auto tokenAt = [end](const char* t) { return std::string_view(t, std::size_t(text::tokenEnd(t, end) - t)); };
         int seen = 0;
         const auto a = Eigen::Index(atom_);
@@ -91,7 +92,7 @@ private:
                     const char* t = tokens.next();
                     if (!t) failMissing(seen);
                     ++seen;
-                    if (!text::parseDoubleAt(t, end, layout_.textBegin, layout_.textEnd, frame_.positions(a, k)))
+                    if (!text::parseDoubleAt(t, end, fits, frame_.positions(a, k)))
                         failToken(tokenAt(t), seen, "pos", "a number");
                 }
                 continue;
@@ -116,7 +117,7 @@ private:
                 ++seen;
                 if (!s) continue; // a column that is not kept is still counted
                 if (s->spec.type == 'R') { // the common wide case: no token view needed
-                    if (!text::parseDoubleAt(t, end, layout_.textBegin, layout_.textEnd, out[k]))
+                    if (!text::parseDoubleAt(t, end, fits, out[k]))
                         failToken(tokenAt(t), seen, s->spec.name, "a real number");
                     continue;
                 }

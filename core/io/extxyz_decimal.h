@@ -100,8 +100,7 @@ inline bool fixedDecimalSse2(const char*& p, double& out) {
     const __m128i halves = _mm_add_epi64(_mm_mul_epu32(quads, _mm_set1_epi32(10000)), _mm_srli_epi64(quads, 32));
     const auto high = std::uint64_t(_mm_cvtsi128_si64(halves));
     const auto low = std::uint64_t(_mm_cvtsi128_si64(_mm_unpackhi_epi64(halves, halves)));
-    const std::uint64_t mantissa = high * 100000000ULL + low;
-    if (mantissa > (std::uint64_t(1) << 53)) return false;
+    const std::uint64_t mantissa = high * 100000000ULL + low; // <= 15 digits: below 2^53, exact
     const double value = double(mantissa) / exactPowersOfTen[fractionDigits];
     out = std::bit_cast<double>(std::bit_cast<std::uint64_t>(value) | (std::uint64_t(negative) << 63));
     p = end;

@@ -83,15 +83,22 @@ inline const char* tokenEnd(const char* token, const char* end) {
     return token;
 }
 
-// The number whose token starts at `token`, on a line ending at `end`, in a buffer whose
-// bytes [begin, readableEnd) may be read: a fixed-point fast path when it applies (and
-// the bytes it reads exist), else the general parser. False when it is not a number.
-inline bool parseDoubleAt(const char* token, const char* end, const char* begin, const char* readableEnd, double& out) {
+// Whether the fixed-point fast path may read around every token of the line
+// [lineBegin, lineEnd) of a buffer whose bytes [begin, readableEnd) exist (decided once a
+// line, not once a number).
+inline bool fastPathFits(const char* lineBegin, const char* lineEnd, const char* begin, const char* readableEnd) {
+    return lineBegin - begin >= 17 && readableEnd - lineEnd >= 32;
+}
+
+// The number whose token starts at `token`, on a line ending at `end`: the fixed-point
+// fast path when `fits` (see fastPathFits) and it applies, else the general parser.
+// False when the token is not a number.
+inline bool parseDoubleAt(const char* token, const char* end, bool fits, double& out) {
     const char* p = token;
 #if defined(__SSE2__)
-    const bool fast = token - begin >= 17 && readableEnd - token >= 16 && fixedDecimalSse2(p, out);
+    const bool fast = fits && fixedDecimalSse2(p, out);
 #else
-    const bool fast = readableEnd - token >= 32 && fixedDecimalSwar(p, out);
+    const bool fast = fits && fixedDecimalSwar(p, out);
 #endif
     if (fast && p <= end && (p == end || isSpace(*p))) return true;
     return parseDouble(std::string_view(token, std::size_t(tokenEnd(token, end) - token)), out);

@@ -35,21 +35,33 @@ int symbolToZ(std::string_view token) {
 class AtomLineParser {
 public:
     AtomLineParser(const FrameLayout& layout, Frame& frame, const std::string& file, long long frameIndex)
-        : layout_(layout), frame_(frame), file_(file), frameIndex_(frameIndex),
-          lines_(layout.atomText, layout.lineBefore) {}
+        : layout_(layout), frame_(frame), file_(file), frameIndex_(frameIndex) {}
 
     void run() {
-        std::string_view line;
-        for (long long a = 0; a < layout_.atomCount; ++a) {
-            lines_.next(line); // the first pass counted the lines
-            atom_ = a;
-            parseLine(layout_.plainXyz ? firstTokens(line, 4) : line);
+        const char* text = layout_.atomText.data();
+        const char* end = text + layout_.atomText.size();
+        if (layout_.plainXyz) { // extra columns are ignored: each line is cut first
+            text::LineReader lines(layout_.atomText);
+            std::string_view line;
+            for (atom_ = 0; atom_ < layout_.atomCount && lines.next(line); ++atom_) {
+                line = firstTokens(line, 4);
+                text::TokenStarts tokens(line.data(), line.data() + line.size(), layout_.textEnd);
+                parseLine(tokens, line.data(), line.data() + line.size());
+            }
+            return;
+        }
+        // One token scan finds both the tokens and the end of each line (the first pass
+        // counted the lines, so each atom has one).
+        for (atom_ = 0; atom_ < layout_.atomCount; ++atom_) {
+            text::TokenStarts tokens(text, end, layout_.textEnd, /*untilNewline=*/true);
+            parseLine(tokens, text, end);
+            text = tokens.end() + 1;
         }
     }
 
 private:
     [[noreturn]] [[gnu::noinline]] void fail(const std::string& message) const {
-        throw InputError(file_, "line " + std::to_string(lines_.lineNumber()) + ", frame " +
+        throw InputError(file_, "line " + std::to_string(layout_.lineBefore + atom_ + 1) + ", frame " +
                                     std::to_string(frameIndex_ + 1),
                          message);
     }
@@ -79,10 +91,11 @@ private:
         return z;
     }
 
-    void parseLine(std::string_view line) {
-        const char* end = line.data() + line.size();
-        text::TokenStarts tokens(line.data(), end, layout_.textEnd);
-        const bool fits = text::fastPathFits(line.data(), end, layout_.textBegin, layout_.textEnd);
+    // The tokens of one atom line, which starts at lineBegin; `end` bounds its tokens (the
+    // line's end, or the end of the frame's atom lines).
+    void parseLine(text::TokenStarts& tokens, const char* lineBegin, const char* end) {
+        const bool lineFits = lineBegin - layout_.textBegin >= 17;
+        auto fits = [&](const char* t) { return lineFits && layout_.textEnd - t >= 32; };
         auto tokenAt = [end](const char* t) { return std::string_view(t, std::size_t(text::tokenEnd(t, end) - t)); };
         int seen = 0;
         const auto a = Eigen::Index(atom_);
@@ -92,7 +105,7 @@ private:
                     const char* t = tokens.next();
                     if (!t) failMissing(seen);
                     ++seen;
-                    if (!text::parseDoubleAt(t, end, fits, frame_.positions(a, k)))
+                    if (!text::parseDoubleAt(t, end, fits(t), frame_.positions(a, k)))
                         failToken(tokenAt(t), seen, "pos", "a number");
                 }
                 continue;
@@ -117,7 +130,7 @@ private:
                 ++seen;
                 if (!s) continue; // a column that is not kept is still counted
                 if (s->spec.type == 'R') { // the common wide case: no token view needed
-                    if (!text::parseDoubleAt(t, end, fits, out[k]))
+                    if (!text::parseDoubleAt(t, end, fits(t), out[k]))
                         failToken(tokenAt(t), seen, s->spec.name, "a real number");
                     continue;
                 }
@@ -150,7 +163,6 @@ private:
     Frame& frame_;
     const std::string& file_;
     long long frameIndex_;
-    text::LineReader lines_;
     long long atom_ = 0;
 };
 

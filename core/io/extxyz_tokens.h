@@ -15,30 +15,34 @@
 
 namespace le::text {
 
-// Bit i is set when block[i] is whitespace (isSpace), for the 64 bytes at `block`.
-inline std::uint64_t whitespaceMask64(const char* block) {
+// For the 64 bytes at `block`: bit i of `space` is set when block[i] is whitespace
+// (isSpace), bit i of `newline` when it is '\n'.
+inline void whitespaceMasks64(const char* block, std::uint64_t& space, std::uint64_t& newline) {
 #if defined(__SSE2__)
-    std::uint64_t mask = 0;
+    space = newline = 0;
     for (int k = 0; k < 4; ++k) {
         const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * k));
-        const __m128i space = _mm_cmpeq_epi8(b, _mm_set1_epi8(' '));
+        const __m128i blank = _mm_cmpeq_epi8(b, _mm_set1_epi8(' '));
         const __m128i fromTab = _mm_sub_epi8(b, _mm_set1_epi8('\t')); // \t \n \v \f \r → 0..4
         const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(fromTab, _mm_set1_epi8(4)), fromTab);
-        mask |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_or_si128(space, control)))) << (16 * k);
+        space |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_or_si128(blank, control)))) << (16 * k);
+        newline |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8('\n'))))) << (16 * k);
     }
-    return mask;
 #else
-    std::uint64_t mask = 0;
-    for (int i = 0; i < 64; ++i) mask |= std::uint64_t(isSpace(block[i])) << i;
-    return mask;
+    space = newline = 0;
+    for (int i = 0; i < 64; ++i) {
+        space |= std::uint64_t(isSpace(block[i])) << i;
+        newline |= std::uint64_t(block[i] == '\n') << i;
+    }
 #endif
 }
 
 class TokenStarts {
 public:
-    // The tokens of [begin, end); reads may go up to readableEnd (>= end), never further.
-    TokenStarts(const char* begin, const char* end, const char* readableEnd)
-        : block_(begin), end_(end), readableEnd_(readableEnd) {
+    // The tokens of [begin, end), or with `untilNewline` of the line that starts at begin
+    // (up to its '\n', or `end`). Reads may go up to readableEnd (>= end), never further.
+    TokenStarts(const char* begin, const char* end, const char* readableEnd, bool untilNewline = false)
+        : block_(begin), end_(end), readableEnd_(readableEnd), untilNewline_(untilNewline) {
         load();
     }
 
@@ -54,15 +58,25 @@ public:
         return token;
     }
 
+    // With untilNewline, once next() has returned nullptr: the line's '\n' (or `end`).
+    const char* end() const { return end_; }
+
 private:
     void load() {
-        const std::ptrdiff_t valid = end_ - block_; // 0..n; bytes from `valid` on are past the end
-        std::uint64_t space;
+        std::ptrdiff_t valid = end_ - block_; // 0..n; bytes from `valid` on are past the end
+        std::uint64_t space = 0, newline = 0;
         if (readableEnd_ - block_ >= 64) {
-            space = whitespaceMask64(block_);
+            whitespaceMasks64(block_, space, newline);
         } else {
-            space = 0;
-            for (std::ptrdiff_t i = 0; i < valid && i < 64; ++i) space |= std::uint64_t(isSpace(block_[i])) << i;
+            for (std::ptrdiff_t i = 0; i < valid && i < 64; ++i) {
+                space |= std::uint64_t(isSpace(block_[i])) << i;
+                newline |= std::uint64_t(block_[i] == '\n') << i;
+            }
+        }
+        if (valid < 64) newline &= ~(~std::uint64_t(0) << valid);
+        if (untilNewline_ && newline != 0) { // the line ends in this block
+            valid = std::countr_zero(newline);
+            end_ = block_ + valid;
         }
         if (valid < 64) space |= ~std::uint64_t(0) << valid;
         const std::uint64_t text = ~space;
@@ -73,6 +87,7 @@ private:
     const char* block_;
     const char* end_;
     const char* readableEnd_;
+    bool untilNewline_;
     std::uint64_t starts_ = 0;
     std::uint64_t previousIsText_ = 0;
 };
@@ -83,16 +98,9 @@ inline const char* tokenEnd(const char* token, const char* end) {
     return token;
 }
 
-// Whether the fixed-point fast path may read around every token of the line
-// [lineBegin, lineEnd) of a buffer whose bytes [begin, readableEnd) exist (decided once a
-// line, not once a number).
-inline bool fastPathFits(const char* lineBegin, const char* lineEnd, const char* begin, const char* readableEnd) {
-    return lineBegin - begin >= 17 && readableEnd - lineEnd >= 32;
-}
-
-// The number whose token starts at `token`, on a line ending at `end`: the fixed-point
-// fast path when `fits` (see fastPathFits) and it applies, else the general parser.
-// False when the token is not a number.
+// The number whose token starts at `token` (a token ends at whitespace or `end`): the
+// fixed-point fast path when `fits` (the bytes it reads around the token exist: 17 before,
+// 32 after) and it applies, else the general parser. False when it is not a number.
 inline bool parseDoubleAt(const char* token, const char* end, bool fits, double& out) {
     const char* p = token;
 #if defined(__SSE2__)

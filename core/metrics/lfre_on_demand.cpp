@@ -66,6 +66,7 @@ LfreQueryContext::LfreQueryContext(const FeatureSet& source, std::vector<long lo
     sourceScaling_ = streamedScaling(source, train_, settings.scaler, "'" + source.name + "'");
     ctx.throwIfCancelled();
     scaledTrain_ = scaledRows(source, train_, sourceScaling_);
+    trainSquaredNorms_ = scaledTrain_.rowwise().squaredNorm();
     positionOfRow_.assign(std::size_t(source.rows()), -1);
     // The first occurrence wins, as a query is excluded at one position only.
     for (std::size_t p = train_.size(); p-- > 0;) positionOfRow_[std::size_t(train_[p])] = (long long)p;
@@ -88,7 +89,8 @@ Eigen::VectorXd LfreQueryContext::pointwise(const FeatureSet& target, const std:
 
     std::vector<long long> exclude;
     for (long long r : queryRows) exclude.push_back(positionOfRow_[std::size_t(r)]);
-    const NeighbourLists nbrs = nearestTrainRows(scaledTrain_, sourceQueries, k, exclude, ctx.subRange(0.1, 0.4));
+    const NeighbourLists nbrs =
+        nearestTrainRows(scaledTrain_, sourceQueries, k, exclude, ctx.subRange(0.1, 0.4), &trainSquaredNorms_);
     Eigen::VectorXd out(sourceQueries.rows());
     ParallelGuard guard(ctx);
 #pragma omp parallel for schedule(dynamic, 1)

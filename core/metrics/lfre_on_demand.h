@@ -38,6 +38,7 @@ private:
     MetricSettings settings_;
     Scaling sourceScaling_;
     Eigen::MatrixXd scaledTrain_;         // the source's train rows, scaled, in train order
+    Eigen::VectorXd trainSquaredNorms_;   // their squared norms, for every neighbour search
     std::vector<long long> positionOfRow_; // row → its position in train_, or -1
 };
 

@@ -28,6 +28,11 @@ public:
     // is left out of its own neighbourhood. Equals the standard pointwise LFRE for test rows.
     Eigen::VectorXd pointwise(const FeatureSet& target, const std::vector<long long>& queryRows,
                               const TaskContext& ctx) const;
+    // The same with the target's scaler given (from targetScaling, computed once per target:
+    // it streams over every training row of the target).
+    Eigen::VectorXd pointwise(const FeatureSet& target, const Scaling& targetScaling,
+                              const std::vector<long long>& queryRows, const TaskContext& ctx) const;
+    Scaling targetScaling(const FeatureSet& target) const;
 
     const std::vector<long long>& trainIndices() const { return train_; }
     const MetricSettings& settings() const { return settings_; }

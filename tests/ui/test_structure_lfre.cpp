@@ -73,11 +73,14 @@ private slots:
             }
         }
         QCOMPARE(cache->contextsBuilt(), 1); // three requests, one source side
+        QCOMPARE(cache->scalersBuilt(), 2);  // targets 1 and 2
 
         lfre(dataset, metrics, 2, 0, 0, silentContext()); // another source
         QCOMPARE(cache->contextsBuilt(), 2);
+        QCOMPARE(cache->scalersBuilt(), 3);
         lfre(dataset, makeMetrics(*dataset), 2, 0, 0, silentContext()); // recomputed metrics
         QCOMPARE(cache->contextsBuilt(), 3);
+        QCOMPARE(cache->scalersBuilt(), 4);
     }
 
     void unknownPairIsAnError() {

@@ -20,6 +20,7 @@ std::shared_ptr<const LfreQueryContext> LfreContextCache::contextFor(
     std::lock_guard<std::mutex> lock(mutex_);
     if (context_ && dataset_ == dataset && metrics_ == metrics && source_ == source) return context_;
     context_.reset(); // free the old one before building the next
+    targetScalings_.clear();
     auto context = std::make_shared<const LfreQueryContext>(pairMember(*dataset, *metrics, source),
                                                             metrics->trainIndices, metrics->settings, ctx);
     dataset_ = dataset;
@@ -28,6 +29,23 @@ std::shared_ptr<const LfreQueryContext> LfreContextCache::contextFor(
     context_ = std::move(context);
     ++built_;
     return context_;
+}
+
+Scaling LfreContextCache::targetScaling(const std::shared_ptr<const LfreQueryContext>& context, int target,
+                                       const FeatureSet& targetSet) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const bool cached = context == context_;
+    if (cached)
+        if (auto found = targetScalings_.find(target); found != targetScalings_.end()) return found->second;
+    const Scaling scaling = context->targetScaling(targetSet);
+    ++scalersBuilt_;
+    if (cached) targetScalings_[target] = scaling;
+    return scaling;
+}
+
+int LfreContextCache::scalersBuilt() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return scalersBuilt_;
 }
 
 int LfreContextCache::contextsBuilt() const {
@@ -43,7 +61,8 @@ FrameLfreFunction cachedFrameLfre(std::shared_ptr<LfreContextCache> cache) {
         std::vector<long long> rows;
         for (Eigen::Index a = dataset->offsets()[std::size_t(frame)]; a < dataset->offsets()[std::size_t(frame) + 1]; ++a)
             rows.push_back(a);
-        const Eigen::VectorXd lfre = context->pointwise(to, rows, ctx.subRange(0.3, 1.0));
+        const Scaling scaling = cache->targetScaling(context, target, to);
+        const Eigen::VectorXd lfre = context->pointwise(to, scaling, rows, ctx.subRange(0.3, 1.0));
         return std::vector<double>(lfre.data(), lfre.data() + lfre.size());
     };
 }

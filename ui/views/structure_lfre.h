@@ -1,8 +1,9 @@
 #pragma once
 // Pointwise LFRE on demand for the atoms of the frame the user is looking at. The source
 // side (scaled training rows and their norms, LfreQueryContext) is built once per
-// (dataset, computed metrics, source model) and kept, so stepping through frames or
-// switching the target costs one neighbour search and the local fits of the frame's atoms.
+// (dataset, computed metrics, source model) and kept with the scalers of the targets used,
+// so stepping through frames costs one neighbour search and the local fits of the frame's atoms.
+#include <map>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -29,7 +30,11 @@ public:
     std::shared_ptr<const LfreQueryContext> contextFor(const std::shared_ptr<const Dataset>& dataset,
                                                        const std::shared_ptr<const AllPairsResult>& metrics,
                                                        int source, const TaskContext& ctx);
+    // The target's scaler for `context` (kept while `context` is the cached one).
+    Scaling targetScaling(const std::shared_ptr<const LfreQueryContext>& context, int target,
+                          const FeatureSet& targetSet);
     int contextsBuilt() const;
+    int scalersBuilt() const;
 
 private:
     mutable std::mutex mutex_;
@@ -37,7 +42,8 @@ private:
     std::shared_ptr<const AllPairsResult> metrics_;
     int source_ = -1;
     std::shared_ptr<const LfreQueryContext> context_;
-    int built_ = 0;
+    std::map<int, Scaling> targetScalings_; // of context_, by target index
+    int built_ = 0, scalersBuilt_ = 0;
 };
 
 // The default FrameLfreFunction, reusing the source side through `cache`.

@@ -66,14 +66,28 @@ LfreQueryContext::LfreQueryContext(const FeatureSet& source, std::vector<long lo
     sourceScaling_ = streamedScaling(source, train_, settings.scaler, "'" + source.name + "'");
     ctx.throwIfCancelled();
     scaledTrain_ = scaledRows(source, train_, sourceScaling_);
+    trainSquaredNorms_ = scaledTrain_.rowwise().squaredNorm();
     positionOfRow_.assign(std::size_t(source.rows()), -1);
     // The first occurrence wins, as a query is excluded at one position only.
     for (std::size_t p = train_.size(); p-- > 0;) positionOfRow_[std::size_t(train_[p])] = (long long)p;
     ctx.report(1.0, "scaling the training rows");
 }
 
+Scaling LfreQueryContext::targetScaling(const FeatureSet& target) const {
+    if (target.rows() != source_.rows())
+        throw ComputeError("feature sets '" + source_.name + "' and '" + target.name + "' have " +
+                           std::to_string(source_.rows()) + " and " + std::to_string(target.rows()) + " rows");
+    return streamedScaling(target, train_, settings_.scaler, "'" + target.name + "'");
+}
+
 Eigen::VectorXd LfreQueryContext::pointwise(const FeatureSet& target, const std::vector<long long>& queryRows,
                                             const TaskContext& ctx) const {
+    if (queryRows.empty()) return pointwise(target, Scaling{}, queryRows, ctx);
+    return pointwise(target, targetScaling(target), queryRows, ctx);
+}
+
+Eigen::VectorXd LfreQueryContext::pointwise(const FeatureSet& target, const Scaling& targetScaling,
+                                            const std::vector<long long>& queryRows, const TaskContext& ctx) const {
     const Eigen::Index rows = source_.rows();
     if (target.rows() != rows)
         throw ComputeError("feature sets '" + source_.name + "' and '" + target.name + "' have " +
@@ -81,14 +95,16 @@ Eigen::VectorXd LfreQueryContext::pointwise(const FeatureSet& target, const std:
     if (queryRows.empty()) return Eigen::VectorXd(0);
     explicitSplit(rows, train_, queryRows); // validates the query rows
     const Eigen::Index k = resolveLfreK(settings_.lfreK, source_.cols(), target.cols(), rows);
-    const Scaling targetScaling = streamedScaling(target, train_, settings_.scaler, "'" + target.name + "'");
+    if (targetScaling.mean.size() != target.cols())
+        throw ComputeError("the scaler given for '" + target.name + "' does not match its columns");
     const Eigen::MatrixXd sourceQueries = scaledRows(source_, queryRows, sourceScaling_);
     const Eigen::MatrixXd targetQueries = scaledRows(target, queryRows, targetScaling);
     ctx.throwIfCancelled();
 
     std::vector<long long> exclude;
     for (long long r : queryRows) exclude.push_back(positionOfRow_[std::size_t(r)]);
-    const NeighbourLists nbrs = nearestTrainRows(scaledTrain_, sourceQueries, k, exclude, ctx.subRange(0.1, 0.4));
+    const NeighbourLists nbrs =
+        nearestTrainRows(scaledTrain_, sourceQueries, k, exclude, ctx.subRange(0.1, 0.4), &trainSquaredNorms_);
     Eigen::VectorXd out(sourceQueries.rows());
     ParallelGuard guard(ctx);
 #pragma omp parallel for schedule(dynamic, 1)

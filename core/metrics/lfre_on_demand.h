@@ -28,6 +28,11 @@ public:
     // is left out of its own neighbourhood. Equals the standard pointwise LFRE for test rows.
     Eigen::VectorXd pointwise(const FeatureSet& target, const std::vector<long long>& queryRows,
                               const TaskContext& ctx) const;
+    // The same with the target's scaler given (from targetScaling, computed once per target:
+    // it streams over every training row of the target).
+    Eigen::VectorXd pointwise(const FeatureSet& target, const Scaling& targetScaling,
+                              const std::vector<long long>& queryRows, const TaskContext& ctx) const;
+    Scaling targetScaling(const FeatureSet& target) const;
 
     const std::vector<long long>& trainIndices() const { return train_; }
     const MetricSettings& settings() const { return settings_; }
@@ -38,6 +43,7 @@ private:
     MetricSettings settings_;
     Scaling sourceScaling_;
     Eigen::MatrixXd scaledTrain_;         // the source's train rows, scaled, in train order
+    Eigen::VectorXd trainSquaredNorms_;   // their squared norms, for every neighbour search
     std::vector<long long> positionOfRow_; // row → its position in train_, or -1
 };
 

@@ -18,10 +18,10 @@ LocalSource::LocalSource(const Eigen::MatrixXd& sourceTrain, const Eigen::RowVec
         Eigen::VectorXd q = (query - mean).transpose();
         q.applyOnTheLeft(qr.householderQ().transpose());
         reducedQuery_ = q.head(k).transpose();
-        plan_.emplace(L, estimator, d);
+        plan_.emplace(L, estimator, d, FinalFitForm::RowsOnly);
     } else {
         reducedQuery_ = query - mean;
-        plan_.emplace(centred, estimator, d);
+        plan_.emplace(centred, estimator, d, FinalFitForm::RowsOnly);
     }
 }
 
@@ -34,9 +34,9 @@ double LocalSource::pointwiseErrorOfRows(Eigen::MatrixXd centred, const Eigen::R
                                          double* chosenAlpha) const {
     const Eigen::RowVectorXd mean = centred.colwise().mean();
     centred.rowwise() -= mean;
-    const RegressionSolution sol = plan_->solve(centred);
-    if (chosenAlpha) *chosenAlpha = sol.relativeAlpha;
-    return (targetQuery - (mean + reducedQuery_ * sol.W)).norm();
+    const RowPrediction fit = plan_->predictRow(centred, reducedQuery_);
+    if (chosenAlpha) *chosenAlpha = fit.relativeAlpha;
+    return (targetQuery - (mean + fit.y)).norm();
 }
 
 } // namespace le

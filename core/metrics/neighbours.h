@@ -18,9 +18,11 @@ struct NeighbourLists {
 };
 
 // `excludeSelf` (optional, one entry per query): a train position to leave out for that
-// query (the query's own row when it is a training row), or -1. Throws OperationCancelled.
+// query (the query's own row when it is a training row), or -1. `trainSquaredNorms`
+// (optional): ‖x_tr‖² of every train row, when the caller keeps them for many searches.
+// Throws OperationCancelled.
 NeighbourLists nearestTrainRows(const Eigen::MatrixXd& train, const Eigen::MatrixXd& queries,
                                 Eigen::Index k, const std::vector<long long>& excludeSelf,
-                                const TaskContext& ctx);
+                                const TaskContext& ctx, const Eigen::VectorXd* trainSquaredNorms = nullptr);
 
 } // namespace le

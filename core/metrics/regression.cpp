@@ -41,10 +41,16 @@ long long countAbove(const Eigen::VectorXd& s, double threshold) {
 } // namespace
 
 RegressionPlan::RegressionPlan(const Eigen::MatrixXd& X, const EstimatorSettings& settings,
-                               Eigen::Index floorCols)
-    : settings_(settings) {
+                               Eigen::Index floorCols, FinalFitForm form)
+    : settings_(settings), rows_(X.rows()) {
     relativeAlphas_ = settings.relativeAlphas.empty() ? defaultRelativeAlphas() : settings.relativeAlphas;
-    full_ = thinSvd(X);
+    if (form == FinalFitForm::RowsOnly) {
+        implicit_.emplace(X);
+        fullS_ = implicit_->singularValues();
+    } else {
+        full_ = thinSvd(X);
+        fullS_ = full_.s;
+    }
     if (settings.kind != EstimatorKind::Ridge2FoldCV) return;
 
     const Eigen::Index m = X.rows();
@@ -102,38 +108,57 @@ std::vector<double> RegressionPlan::foldLossesTikhonov(const FoldModel& f, const
     return losses;
 }
 
-RegressionSolution RegressionPlan::finalFit(const Eigen::MatrixXd& Y, double relativeAlpha,
-                                            double absAlpha, bool cutoff) const {
-    RegressionSolution sol;
-    sol.relativeAlpha = relativeAlpha;
-    sol.absoluteAlpha = absAlpha;
-    const Eigen::VectorXd& s = full_.s;
-    Eigen::VectorXd filter;
-    if (cutoff) {
-        sol.keptSingularValues = countAbove(s, absAlpha);
-        filter = s.head(sol.keptSingularValues).cwiseInverse();
-    } else {
-        sol.keptSingularValues = s.size();
-        filter = s.array() / (s.array().square() + absAlpha);
-    }
+Eigen::VectorXd RegressionPlan::finalFilter(const AlphaChoice& choice) const {
+    const Eigen::VectorXd& s = fullS_;
+    if (choice.cutoff) return s.head(countAbove(s, choice.absolute)).cwiseInverse();
+    return s.array() / (s.array().square() + choice.absolute);
+}
+
+RegressionSolution RegressionPlan::solve(const Eigen::MatrixXd& Y) const {
+    if (implicit_) throw ComputeError("regression: this plan was built for row predictions only");
+    const AlphaChoice choice = chooseAlpha(Y);
+    const Eigen::VectorXd filter = finalFilter(choice);
     const Eigen::Index q = filter.size();
+    RegressionSolution sol;
+    sol.relativeAlpha = choice.relative;
+    sol.absoluteAlpha = choice.absolute;
+    sol.keptSingularValues = q;
     sol.W = full_.V.leftCols(q) * (filter.asDiagonal() * (full_.U.leftCols(q).transpose() * Y));
     return sol;
 }
 
-RegressionSolution RegressionPlan::solve(const Eigen::MatrixXd& Y) const {
-    if (Y.rows() != full_.U.rows())
-        throw ComputeError("regression: X has " + std::to_string(full_.U.rows()) + " rows, Y has " +
-                           std::to_string(Y.rows()));
-    const double sMax = full_.s.size() > 0 ? full_.s[0] : 0.0;
+RowPrediction RegressionPlan::predictRow(const Eigen::MatrixXd& Y, const Eigen::RowVectorXd& x) const {
+    const AlphaChoice choice = chooseAlpha(Y);
+    const Eigen::VectorXd filter = finalFilter(choice);
+    const Eigen::Index q = filter.size();
+    // Weights of the training rows: c = U_q (filter ⊙ V_qᵀ xᵀ); then x·W = cᵀ Y.
+    Eigen::VectorXd weights;
+    if (implicit_) {
+        const Eigen::VectorXd coefficients = implicit_->rightTransposeTimes(x.transpose()).head(q);
+        weights = implicit_->leftTimes(filter.cwiseProduct(coefficients));
+    } else {
+        const Eigen::VectorXd coefficients = full_.V.leftCols(q).transpose() * x.transpose();
+        weights = full_.U.leftCols(q) * filter.cwiseProduct(coefficients);
+    }
+    RowPrediction out;
+    out.y = weights.transpose() * Y;
+    out.relativeAlpha = choice.relative;
+    out.absoluteAlpha = choice.absolute;
+    out.keptSingularValues = q;
+    return out;
+}
+
+RegressionPlan::AlphaChoice RegressionPlan::chooseAlpha(const Eigen::MatrixXd& Y) const {
+    if (Y.rows() != rows_)
+        throw ComputeError("regression: X has " + std::to_string(rows_) + " rows, Y has " + std::to_string(Y.rows()));
+    const double sMax = fullS_.size() > 0 ? fullS_[0] : 0.0;
     const bool cutoff = settings_.regularization == Regularization::Cutoff;
     switch (settings_.kind) {
     case EstimatorKind::LeastSquares: {
         constexpr double kRelativeCutoff = 1e-12;
-        return finalFit(Y, kRelativeCutoff, kRelativeCutoff * sMax, true);
+        return {kRelativeCutoff, kRelativeCutoff * sMax, true};
     }
-    case EstimatorKind::RidgeFixedAlpha:
-        return finalFit(Y, settings_.fixedAlpha, settings_.fixedAlpha * sMax, cutoff);
+    case EstimatorKind::RidgeFixedAlpha: return {settings_.fixedAlpha, settings_.fixedAlpha * sMax, cutoff};
     case EstimatorKind::Ridge2FoldCV: break;
     }
 
@@ -148,7 +173,7 @@ RegressionSolution RegressionPlan::solve(const Eigen::MatrixXd& Y) const {
     std::size_t best = 0;
     for (std::size_t i = 1; i < scores.size(); ++i)
         if (-scores[i] / 2 > -scores[best] / 2) best = i;
-    return finalFit(Y, relativeAlphas_[best], absAlphas[best], cutoff);
+    return {relativeAlphas_[best], absAlphas[best], cutoff};
 }
 
 } // namespace le

@@ -7,10 +7,12 @@
 //    wins, final fit on all rows without the floor;
 //  * least squares (pseudo-inverse with relative cutoff 1e-12);
 //  * ridge with a fixed alpha relative to the largest singular value.
+#include <optional>
 #include <vector>
 
 #include <Eigen/Core>
 
+#include "core/metrics/implicit_svd.h"
 #include "core/metrics/metric_settings.h"
 #include "core/metrics/thin_svd.h"
 
@@ -26,16 +28,33 @@ struct RegressionSolution {
     long long keptSingularValues = 0;
 };
 
+// The fitted model applied to one row x only: x·W without forming W (LFRE needs nothing else).
+struct RowPrediction {
+    Eigen::RowVectorXd y;
+    double relativeAlpha = 0.0;
+    double absoluteAlpha = 0.0;
+    long long keptSingularValues = 0;
+};
+
+// What the final fit must deliver: W itself (GFRE/GFRD), or only x·W for single rows (LFRE),
+// which keeps the full SVD in factored form (ImplicitSvd) and skips forming U and V.
+enum class FinalFitForm { Matrix, RowsOnly };
+
 class RegressionPlan {
 public:
     // `floorCols` is the column count used in the fold floor max(m, floorCols)·eps: the
     // original feature dimension when X is a reduced (LQ) form of the real matrix.
-    RegressionPlan(const Eigen::MatrixXd& X, const EstimatorSettings& settings, Eigen::Index floorCols);
+    RegressionPlan(const Eigen::MatrixXd& X, const EstimatorSettings& settings, Eigen::Index floorCols,
+                   FinalFitForm form = FinalFitForm::Matrix);
     RegressionPlan(const Eigen::MatrixXd& X, const EstimatorSettings& settings)
         : RegressionPlan(X, settings, X.cols()) {}
 
+    // Not available for a RowsOnly plan (ComputeError).
     RegressionSolution solve(const Eigen::MatrixXd& Y) const;
-    Eigen::Index rows() const { return full_.U.rows(); }
+    // x·W as solve(Y) would give it, in O(rows·(cols(X) + cols(Y))) after the alpha choice:
+    // x V diag(filter) Uᵀ Y = (U (filter ⊙ Vᵀxᵀ))ᵀ Y.
+    RowPrediction predictRow(const Eigen::MatrixXd& Y, const Eigen::RowVectorXd& x) const;
+    Eigen::Index rows() const { return rows_; }
 
 private:
     // One direction of the 2-fold CV: a model fitted on fold `fit` predicts fold `held`.
@@ -48,12 +67,21 @@ private:
                                          const std::vector<double>& absAlphas) const;
     std::vector<double> foldLossesTikhonov(const FoldModel& f, const Eigen::MatrixXd& Y,
                                            const std::vector<double>& absAlphas) const;
-    RegressionSolution finalFit(const Eigen::MatrixXd& Y, double relativeAlpha, double absAlpha,
-                                bool cutoff) const;
+    // The regularisation the estimator settles on for targets Y (the CV runs here).
+    struct AlphaChoice {
+        double relative = 0.0, absolute = 0.0;
+        bool cutoff = true;
+    };
+    AlphaChoice chooseAlpha(const Eigen::MatrixXd& Y) const;
+    // The final fit's filter on the leading singular triplets: 1/s (cutoff) or s/(s² + α).
+    Eigen::VectorXd finalFilter(const AlphaChoice& choice) const;
 
     EstimatorSettings settings_;
     std::vector<double> relativeAlphas_;
-    ThinSvd full_;
+    Eigen::Index rows_ = 0;
+    ThinSvd full_;                       // FinalFitForm::Matrix
+    std::optional<ImplicitSvd> implicit_; // FinalFitForm::RowsOnly
+    Eigen::VectorXd fullS_;              // singular values of X, descending
     FoldModel folds_[2];
     double foldSMax_ = 0.0;
 };

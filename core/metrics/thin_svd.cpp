@@ -22,11 +22,16 @@ namespace {
 // Returns LAPACK's info: 0 on success, > 0 when the bidiagonal SVD did not converge.
 int lapackThinSvd(const Eigen::MatrixXd& A, ThinSvd& out) {
     const int m = int(A.rows()), n = int(A.cols()), r = std::min(m, n);
-    Eigen::MatrixXd a = A; // dgesdd overwrites its input
+    // Scratch kept per thread: the local fits run thousands of SVDs of the same size, and
+    // allocating megabytes of workspace each time costs page faults and TLB shootdowns.
+    thread_local Eigen::MatrixXd a, vt;
+    thread_local std::vector<double> work;
+    thread_local std::vector<int> iwork;
+    a = A; // dgesdd overwrites its input
+    vt.resize(r, n);
+    iwork.resize(std::size_t(8) * std::size_t(r));
     out.U.resize(m, r);
     out.s.resize(r);
-    Eigen::MatrixXd vt(r, n);
-    std::vector<int> iwork(std::size_t(8) * std::size_t(r));
     int info = 0, lwork = -1;
     double optimal = 0.0;
     const char jobz = 'S';
@@ -34,10 +39,17 @@ int lapackThinSvd(const Eigen::MatrixXd& A, ThinSvd& out) {
             iwork.data(), &info, 1);
     if (info != 0) return info;
     lwork = int(std::min<double>(optimal, double(INT_MAX)));
-    std::vector<double> work(std::size_t(std::max(lwork, 1)));
+    if (work.size() < std::size_t(std::max(lwork, 1))) work.resize(std::size_t(std::max(lwork, 1)));
     dgesdd_(&jobz, &m, &n, a.data(), &m, out.s.data(), out.U.data(), &m, vt.data(), &r, work.data(), &lwork,
             iwork.data(), &info, 1);
     out.V = vt.transpose();
+    // Keep small scratch only (a global fit's may be hundreds of megabytes).
+    constexpr std::size_t kKeepDoubles = std::size_t(1) << 20;
+    if (std::size_t(a.size()) > kKeepDoubles || work.size() > kKeepDoubles) {
+        a.resize(0, 0);
+        vt.resize(0, 0);
+        std::vector<double>().swap(work);
+    }
     return info;
 }
 

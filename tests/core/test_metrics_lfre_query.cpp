@@ -63,6 +63,14 @@ private slots:
         QVERIFY(close(one32[0], standard32.pointwise[11]));
         QVERIFY_THROWS_EXCEPTION(ComputeError, context.pointwise(y, {162}, silentContext()));
         QCOMPARE(context.pointwise(y, {}, silentContext()).size(), Eigen::Index(0));
+
+        // The target's scaler computed once and passed in gives the same values.
+        const Scaling scaling = context.targetScaling(y);
+        const Eigen::VectorXd reused = context.pointwise(y, scaling, {split.test[3], split.test[70]}, silentContext());
+        QCOMPARE(reused[0], two[0]);
+        QCOMPARE(reused[1], two[1]);
+        const Scaling wrongWidth{Eigen::RowVectorXd::Zero(3), 1.0}; // BS has 12 columns
+        QVERIFY_THROWS_EXCEPTION(ComputeError, context.pointwise(y, wrongWidth, {split.test[0]}, silentContext()));
     }
 };
 

@@ -1,12 +1,14 @@
 // The thin SVD (LAPACK dgesdd through OpenBLAS) on tall, wide, square, rank-deficient and
 // ill-conditioned matrices: singular values equal those the matrix was built with, the
-// factors reconstruct it and are orthonormal, and the Jacobi fallback agrees.
+// factors reconstruct it and are orthonormal, and the Jacobi fallback agrees. The factored
+// form (ImplicitSvd) gives the same singular values and the same actions Vᵀx and U y.
 #include <QtTest>
 
 #include <random>
 
 #include <Eigen/QR>
 
+#include "core/metrics/implicit_svd.h"
 #include "core/metrics/thin_svd.h"
 #include "core/util/error.h"
 
@@ -75,6 +77,37 @@ private slots:
         for (int i = 0; i < 6; ++i) QVERIFY(std::abs(a.s[i] - b.s[i]) < 1e-14);
         // Singular vectors agree up to sign for the well separated values.
         for (int i = 0; i < 6; ++i) QVERIFY(std::abs(std::abs(a.V.col(i).dot(b.V.col(i))) - 1.0) < 1e-6);
+    }
+
+    void implicitFormActsLikeTheExplicitFactors() {
+        Eigen::VectorXd s(10);
+        for (int i = 0; i < 10; ++i) s[i] = std::pow(10.0, -12.0 * i / 9.0); // condition number 1e12
+        for (auto [rows, cols] : {std::pair{10, 10}, std::pair{25, 10}, std::pair{10, 31}}) {
+            const Eigen::MatrixXd A = withSpectrum(rows, cols, s, 21);
+            const ImplicitSvd implicit(A);
+            const ThinSvd svd = thinSvd(A);
+            for (int i = 0; i < 10; ++i) QVERIFY(std::abs(implicit.singularValues()[i] - s[i]) < 1e-14);
+            // Vᵀx and U y are defined up to the sign of each singular pair, so compare
+            // U diag(w) Vᵀ x: with w = s it is A x (stable whatever the conditioning) ...
+            const Eigen::VectorXd x = Eigen::VectorXd::LinSpaced(cols, -1.0, 2.0);
+            const Eigen::VectorXd ax =
+                implicit.leftTimes(implicit.singularValues().cwiseProduct(implicit.rightTransposeTimes(x)));
+            QCOMPARE(ax.size(), Eigen::Index(rows));
+            QVERIFY((ax - A * x).norm() < 1e-14 * x.norm());
+            // ... and with any w on the well-separated leading triplets (vectors of the tiny,
+            // closely spaced ones are only determined to eps·s_max/gap, in either form).
+            const Eigen::VectorXd w = Eigen::VectorXd::LinSpaced(4, 0.5, 3.0);
+            const Eigen::VectorXd ours = implicit.leftTimes(w.cwiseProduct(implicit.rightTransposeTimes(x).head(4)));
+            const Eigen::VectorXd explicitForm = svd.U.leftCols(4) * w.cwiseProduct(svd.V.leftCols(4).transpose() * x);
+            QVERIFY((ours - explicitForm).norm() < 1e-12 * explicitForm.norm());
+            // Fewer coefficients than singular values: the trailing ones count as zero.
+            const Eigen::VectorXd head = implicit.leftTimes(Eigen::VectorXd::Ones(3));
+            QVERIFY((head - svd.U.leftCols(3).rowwise().sum()).norm() > 0.0); // signs may differ per column
+            QVERIFY(std::abs(head.norm() - std::sqrt(3.0)) < 1e-13);          // orthonormal columns
+        }
+        Eigen::MatrixXd bad = Eigen::MatrixXd::Ones(3, 3);
+        bad(0, 0) = std::numeric_limits<double>::infinity();
+        QVERIFY_THROWS_EXCEPTION(ComputeError, ImplicitSvd{bad});
     }
 
     void emptyAndNonFiniteInput() {

@@ -225,10 +225,10 @@ private slots:
         workspace.setCurrentFrame(1);
         StructurePanel panel(&workspace, nullptr);
         // A stand-in computation that encodes its arguments: value = 100·source + 10·target + atom.
-        panel.setFrameLfreFunction([](const Dataset& d, const AllPairsResult&, int source,
-                                      int target, int frame, const TaskContext&) {
+        panel.setFrameLfreFunction([](std::shared_ptr<const Dataset> d, std::shared_ptr<const AllPairsResult>,
+                                      int source, int target, int frame, const TaskContext&) {
             std::vector<double> out;
-            for (int k = 0; k < d.frames()[std::size_t(frame)].atomCount(); ++k)
+            for (int k = 0; k < d->frames()[std::size_t(frame)].atomCount(); ++k)
                 out.push_back(100.0 * source + 10.0 * target + k);
             return out;
         });

@@ -47,17 +47,3 @@ std::vector<std::string> frameAtomLabels(const Dataset& dataset, const ColorChoi
 
 } // namespace le::ui
 
-namespace le::ui {
-// Pointwise LFRE source → target of every atom of `frame` (neighbours among the training
-// rows of the metrics); runs in the background and throws OperationCancelled.
-using FrameLfreFunction = std::function<std::vector<double>(
-    const Dataset& dataset, const AllPairsResult& metrics, int source, int target, int frame,
-    const TaskContext& ctx)>;
-} // namespace le::ui
-
-namespace le::ui {
-// The default FrameLfreFunction: the core's pointwiseLfreOnDemand for every atom of the
-// frame, neighbours among the metrics' training rows, with the metrics' settings.
-std::vector<double> computeFrameLfre(const Dataset& dataset, const AllPairsResult& metrics,
-                                     int source, int target, int frame, const TaskContext& ctx);
-} // namespace le::ui

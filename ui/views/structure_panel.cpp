@@ -35,7 +35,7 @@ QCheckBox* checkBox(const QString& text, bool checked, QWidget* parent) {
 } // namespace
 
 StructurePanel::StructurePanel(Workspace* workspace, TaskRunner* runner, QWidget* parent)
-    : QWidget(parent), workspace_(workspace), runner_(runner), frameLfre_(&computeFrameLfre) {
+    : QWidget(parent), workspace_(workspace), runner_(runner), frameLfre_(cachedFrameLfre(std::make_shared<LfreContextCache>())) {
     view_ = new StructureView(workspace, this);
     colorBar_ = new StructureColorBar(this);
     buildControls();
@@ -301,7 +301,7 @@ void StructurePanel::requestLfre() {
     auto work = [lfre = frameLfre_, dataset, metrics, source, target,
                  frame](const TaskContext& ctx) -> std::any {
         return std::make_shared<const std::vector<double>>(
-            lfre(*dataset, *metrics, source, target, frame, ctx));
+            lfre(dataset, metrics, source, target, frame, ctx));
     };
     auto done = [this, key, name](const std::any& result) {
         if (key != pendingKey_) return; // the user moved on

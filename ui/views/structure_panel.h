@@ -8,6 +8,7 @@
 
 #include "core/util/colormap.h"
 #include "ui/views/structure_coloring.h"
+#include "ui/views/structure_lfre.h"
 
 class QCheckBox;
 class QComboBox;
@@ -39,8 +40,8 @@ public:
     // Values of the current frame's atoms as coloured now (NaN where undefined).
     const std::vector<double>& currentValues() const { return values_; }
     bool isComputing() const { return pendingKey_.size() > 0; }
-    // How pointwise LFRE on demand is computed (default: computeFrameLfre, the core's
-    // pointwiseLfreOnDemand for the frame's atoms); tests may substitute their own.
+    // How pointwise LFRE on demand is computed (default: cachedFrameLfre, the core's
+    // LfreQueryContext kept per source); tests may substitute their own.
     void setFrameLfreFunction(FrameLfreFunction function);
 
 signals:

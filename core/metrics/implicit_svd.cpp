@@ -1,0 +1,93 @@
+#include "core/metrics/implicit_svd.h"
+
+#include <algorithm>
+#include <climits>
+#include <string>
+#include <vector>
+
+#include "core/util/error.h"
+
+// LAPACK's Fortran interface (OpenBLAS, LP64); trailing size_t: hidden character lengths.
+extern "C" {
+void dgebrd_(const int* m, const int* n, double* a, const int* lda, double* d, double* e, double* tauq,
+             double* taup, double* work, const int* lwork, int* info);
+void dbdsdc_(const char* uplo, const char* compq, const int* n, double* d, double* e, double* u, const int* ldu,
+             double* vt, const int* ldvt, double* q, int* iq, double* work, int* iwork, int* info,
+             std::size_t uploLength, std::size_t compqLength);
+void dormbr_(const char* vect, const char* side, const char* trans, const int* m, const int* n, const int* k,
+             const double* a, const int* lda, const double* tau, double* c, const int* ldc, double* work,
+             const int* lwork, int* info, std::size_t vectLength, std::size_t sideLength, std::size_t transLength);
+}
+
+namespace le {
+
+namespace {
+void check(int info, const char* routine) {
+    if (info != 0) throw ComputeError(std::string("LAPACK ") + routine + " failed (info " + std::to_string(info) + ")");
+}
+} // namespace
+
+ImplicitSvd::ImplicitSvd(const Eigen::MatrixXd& A) : reduced_(A) {
+    if (!A.allFinite()) throw ComputeError("SVD input contains NaN or infinite values");
+    if (A.rows() > INT_MAX / 2 || A.cols() > INT_MAX / 2 || std::min(A.rows(), A.cols()) > 46000)
+        throw ComputeError("SVD of a " + std::to_string(A.rows()) + " x " + std::to_string(A.cols()) +
+                           " matrix is too large for LAPACK's 32-bit indices");
+    const int m = int(A.rows()), n = int(A.cols()), r = std::min(m, n);
+    s_.resize(r);
+    if (r == 0) return;
+    Eigen::VectorXd e(std::max(r - 1, 1));
+    tauQ_.resize(r);
+    tauP_.resize(r);
+    int info = 0, lwork = -1;
+    double optimal = 0.0;
+    dgebrd_(&m, &n, reduced_.data(), &m, s_.data(), e.data(), tauQ_.data(), tauP_.data(), &optimal, &lwork, &info);
+    check(info, "dgebrd");
+    lwork = std::max(1, int(optimal));
+    std::vector<double> work(static_cast<std::size_t>(lwork));
+    dgebrd_(&m, &n, reduced_.data(), &m, s_.data(), e.data(), tauQ_.data(), tauP_.data(), work.data(), &lwork, &info);
+    check(info, "dgebrd");
+
+    // m ≥ n gives an upper, m < n a lower bidiagonal B; dbdsdc returns s descending.
+    uB_.resize(r, r);
+    vBt_.resize(r, r);
+    work.assign(std::size_t(3) * std::size_t(r) * std::size_t(r) + std::size_t(4) * std::size_t(r), 0.0);
+    std::vector<int> iwork(std::size_t(8) * std::size_t(r));
+    const char uplo = m >= n ? 'U' : 'L', compq = 'I';
+    dbdsdc_(&uplo, &compq, &r, s_.data(), e.data(), uB_.data(), &r, vBt_.data(), &r, nullptr, nullptr, work.data(),
+            iwork.data(), &info, 1, 1);
+    check(info, "dbdsdc");
+}
+
+Eigen::VectorXd ImplicitSvd::rightTransposeTimes(const Eigen::VectorXd& x) const {
+    const int m = int(rows()), n = int(cols()), r = int(s_.size()), one = 1;
+    if (x.size() != n) throw ComputeError("ImplicitSvd: vector of length " + std::to_string(x.size()) +
+                                          " for " + std::to_string(n) + " columns");
+    if (r == 0) return Eigen::VectorXd(0);
+    // Vᵀx = V_Bᵀ (Pᵀx)[0, r): A = Q B Pᵀ and only the first r columns of B are non-zero.
+    Eigen::VectorXd px = x;
+    int info = 0, lwork = 64;
+    double work[64];
+    const char vect = 'P', side = 'L', trans = 'T';
+    dormbr_(&vect, &side, &trans, &n, &one, &m, reduced_.data(), &m, tauP_.data(), px.data(), &n, work, &lwork,
+            &info, 1, 1, 1);
+    check(info, "dormbr");
+    return vBt_ * px.head(r);
+}
+
+Eigen::VectorXd ImplicitSvd::leftTimes(const Eigen::VectorXd& y) const {
+    const int m = int(rows()), n = int(cols()), r = int(s_.size()), one = 1;
+    if (y.size() > r) throw ComputeError("ImplicitSvd: too many coefficients");
+    // U y = Q [U_B y; 0].
+    Eigen::VectorXd out = Eigen::VectorXd::Zero(m);
+    if (r == 0) return out;
+    out.head(r) = uB_.leftCols(y.size()) * y;
+    int info = 0, lwork = 64;
+    double work[64];
+    const char vect = 'Q', side = 'L', trans = 'N';
+    dormbr_(&vect, &side, &trans, &m, &one, &n, reduced_.data(), &m, tauQ_.data(), out.data(), &m, work, &lwork,
+            &info, 1, 1, 1);
+    check(info, "dormbr");
+    return out;
+}
+
+} // namespace le

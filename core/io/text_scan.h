@@ -1,6 +1,8 @@
 #pragma once
 // Allocation-free helpers for the text readers: split a buffer into lines, a line into
-// whitespace-separated tokens, and parse numbers with std::from_chars (no locale, no copies).
+// whitespace-separated tokens, and parse numbers (a scalar fast path, else std::from_chars:
+// no locale, no copies). The atom-line fast paths are in extxyz_tokens.h and
+// extxyz_decimal.h.
 #include <bit>
 #include <charconv>
 #include <cstring>

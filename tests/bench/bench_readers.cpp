@@ -4,7 +4,9 @@
 // and derived/csd-1000r_first500.extxyz from ../shared/data. ASE's time is measured inside
 // Python around the read call only (interpreter start-up and imports excluded). Both wall
 // time and CPU time are printed: on a busy machine the CPU time ratio is the stable one
-// (both readers are single-threaded).
+// (ASE is single-threaded; ours parses atom lines on a second thread for large files,
+// which shortens its wall time when a core is free but adds to its CPU time, if anything).
+// --no-ase: time ours only (for profiling).
 #include <QCoreApplication>
 #include <QFile>
 #include <QProcess>

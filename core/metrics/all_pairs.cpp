@@ -58,8 +58,8 @@ void globalForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, All
 // LFRE for every target of one source (itself included unless the diagonal is off): one
 // neighbour search (for the largest k), and per test point one local factorisation per
 // distinct k, shared by the targets using that k.
-void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllPairsResult& out,
-                    long long totalRows, const TaskContext& ctx) {
+void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, const std::vector<MatrixD>& rowTrain,
+                    AllPairsResult& out, long long totalRows, const TaskContext& ctx) {
     const std::size_t n = blocks.size();
     std::vector<Eigen::Index> kOf(n, 0); // 0: target skipped
     std::set<Eigen::Index> distinctK;
@@ -68,7 +68,7 @@ void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllP
         kOf[t] = resolveLfreK(out.settings.lfreK, blocks[s].train.cols(), blocks[t].train.cols(), totalRows);
         distinctK.insert(kOf[t]);
     }
-    const NeighbourLists nbrs = nearestTrainRows(blocks[s].train, blocks[s].test, *distinctK.rbegin(), {},
+    const NeighbourLists nbrs = nearestTrainRows(rowTrain[s], blocks[s].test, *distinctK.rbegin(), {},
                                                  ctx.subRange(0.0, 0.1));
     auto& row = out.pairs[Measure::LFRE][s];
     const Eigen::Index nTest = blocks[s].test.rows();
@@ -84,11 +84,11 @@ void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllP
     for (Eigen::Index i = 0; i < nTest; ++i) {
         guard.run([&] {
             for (Eigen::Index k : distinctK) {
-                const LocalSource local(blocks[s].train, blocks[s].test.row(i), nbrs.of(i),
+                const LocalSource local(rowTrain[s], blocks[s].test.row(i), nbrs.of(i),
                                         std::min(k, nbrs.k), out.settings.estimator);
                 for (std::size_t t = 0; t < n; ++t)
                     if (kOf[t] == k)
-                        row[t].pointwise[i] = local.pointwiseError(blocks[t].train, blocks[t].test.row(i),
+                        row[t].pointwise[i] = local.pointwiseError(rowTrain[t], blocks[t].test.row(i),
                                                                    &alphas[t][std::size_t(i)]);
             }
             const long long d = ++done;
@@ -140,11 +140,14 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const
         ctx.report(globalShare * double(s) / double(n), "GFRE/GFRD from " + out.names[s]);
         globalForSource(s, blocks, out, gfre, gfrd, ctx);
     }
+    std::vector<MatrixD> rowTrain; // row-major copies: the local fits gather neighbour rows
+    if (lfre)
+        for (const ScaledBlocks& b : blocks) rowTrain.emplace_back(b.train);
     for (std::size_t s = 0; s < n && lfre; ++s) {
         ctx.throwIfCancelled();
         const double begin = globalShare + (1.0 - globalShare) * double(s) / double(n);
         const double end = globalShare + (1.0 - globalShare) * double(s + 1) / double(n);
-        localForSource(s, blocks, out, rows, ctx.subRange(begin, end));
+        localForSource(s, blocks, rowTrain, out, rows, ctx.subRange(begin, end));
     }
     for (Measure m : settings.measures)
         for (std::size_t s = 0; s < n; ++s)

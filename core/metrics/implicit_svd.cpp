@@ -5,19 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/metrics/lapack.h"
 #include "core/util/error.h"
-
-// LAPACK's Fortran interface (OpenBLAS, LP64); trailing size_t: hidden character lengths.
-extern "C" {
-void dgebrd_(const int* m, const int* n, double* a, const int* lda, double* d, double* e, double* tauq,
-             double* taup, double* work, const int* lwork, int* info);
-void dbdsdc_(const char* uplo, const char* compq, const int* n, double* d, double* e, double* u, const int* ldu,
-             double* vt, const int* ldvt, double* q, int* iq, double* work, int* iwork, int* info,
-             std::size_t uploLength, std::size_t compqLength);
-void dormbr_(const char* vect, const char* side, const char* trans, const int* m, const int* n, const int* k,
-             const double* a, const int* lda, const double* tau, double* c, const int* ldc, double* work,
-             const int* lwork, int* info, std::size_t vectLength, std::size_t sideLength, std::size_t transLength);
-}
 
 namespace le {
 

@@ -44,11 +44,11 @@ Scaling streamedScaling(const FeatureSet& set, const std::vector<long long>& row
         set.data);
 }
 
-Eigen::MatrixXd scaledRows(const FeatureSet& set, const std::vector<long long>& rows, const Scaling& scaling) {
+MatrixD scaledRows(const FeatureSet& set, const std::vector<long long>& rows, const Scaling& scaling) {
     const auto n = static_cast<long long>(rows.size());
     return std::visit(
         [&](const auto& m) {
-            Eigen::MatrixXd out(n, m.cols());
+            MatrixD out(n, m.cols());
 #pragma omp parallel for schedule(static) if (n > kParallelRows)
             for (long long i = 0; i < n; ++i)
                 out.row(i) = (m.row(rows[std::size_t(i)]).template cast<double>() - scaling.mean) / scaling.scale;

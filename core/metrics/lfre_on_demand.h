@@ -42,7 +42,7 @@ private:
     std::vector<long long> train_;
     MetricSettings settings_;
     Scaling sourceScaling_;
-    Eigen::MatrixXd scaledTrain_;         // the source's train rows, scaled, in train order
+    MatrixD scaledTrain_;                 // the source's train rows, scaled, in train order (row-major)
     Eigen::VectorXd trainSquaredNorms_;   // their squared norms, for every neighbour search
     std::vector<long long> positionOfRow_; // row → its position in train_, or -1
 };
@@ -52,7 +52,7 @@ private:
 Scaling streamedScaling(const FeatureSet& set, const std::vector<long long>& rows, ScalerKind kind,
                         const std::string& what);
 
-// Rows `rows` of a set as float64, scaled (parallel over rows when there are many).
-Eigen::MatrixXd scaledRows(const FeatureSet& set, const std::vector<long long>& rows, const Scaling& scaling);
+// Rows `rows` of a set as float64, scaled (parallel over rows when there are many), row-major.
+MatrixD scaledRows(const FeatureSet& set, const std::vector<long long>& rows, const Scaling& scaling);
 
 } // namespace le

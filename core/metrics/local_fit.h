@@ -12,6 +12,7 @@
 
 #include <Eigen/Core>
 
+#include "core/dataset/feature_set.h"
 #include "core/metrics/metric_settings.h"
 #include "core/metrics/regression.h"
 
@@ -20,12 +21,13 @@ namespace le {
 class LocalSource {
 public:
     // `neighbours` are k train positions, nearest first (their order sets the CV folds).
-    LocalSource(const Eigen::MatrixXd& sourceTrain, const Eigen::RowVectorXd& query,
+    // Train matrices are row-major, so gathering the neighbours reads contiguous rows.
+    LocalSource(const MatrixD& sourceTrain, const Eigen::RowVectorXd& query,
                 const long long* neighbours, Eigen::Index k, const EstimatorSettings& estimator);
 
     // ‖y − (ȳ + (x − x̄) W)‖ for the target; W fitted on the centred neighbour rows.
     // `chosenAlpha` (optional) receives the relative alpha the estimator used.
-    double pointwiseError(const Eigen::MatrixXd& targetTrain, const Eigen::RowVectorXd& targetQuery,
+    double pointwiseError(const MatrixD& targetTrain, const Eigen::RowVectorXd& targetQuery,
                           double* chosenAlpha = nullptr) const;
 
     // The same from the target's neighbour rows already gathered (k × d_target, in the order

@@ -33,7 +33,7 @@ struct BestSoFar {
 };
 } // namespace
 
-NeighbourLists nearestTrainRows(const Eigen::MatrixXd& train, const Eigen::MatrixXd& queries,
+NeighbourLists nearestTrainRows(const MatrixD& train, const Eigen::MatrixXd& queries,
                                 Eigen::Index k, const std::vector<long long>& excludeSelf,
                                 const TaskContext& ctx, const Eigen::VectorXd* trainSquaredNorms) {
     const Eigen::Index nTrain = train.rows(), nQuery = queries.rows();

@@ -7,6 +7,7 @@
 
 #include <Eigen/Core>
 
+#include "core/dataset/feature_set.h"
 #include "core/util/task_context.h"
 
 namespace le {
@@ -21,7 +22,8 @@ struct NeighbourLists {
 // query (the query's own row when it is a training row), or -1. `trainSquaredNorms`
 // (optional): ‖x_tr‖² of every train row, when the caller keeps them for many searches.
 // Throws OperationCancelled.
-NeighbourLists nearestTrainRows(const Eigen::MatrixXd& train, const Eigen::MatrixXd& queries,
+// `train` is row-major: every block of train rows is one contiguous matrix for the product.
+NeighbourLists nearestTrainRows(const MatrixD& train, const Eigen::MatrixXd& queries,
                                 Eigen::Index k, const std::vector<long long>& excludeSelf,
                                 const TaskContext& ctx, const Eigen::VectorXd* trainSquaredNorms = nullptr);
 

@@ -70,7 +70,8 @@ Eigen::Index resolveLfreK(long long requested, Eigen::Index dx, Eigen::Index dy,
 
 PairMeasure localMeasure(const ScaledBlocks& x, const ScaledBlocks& y, Eigen::Index k,
                          const EstimatorSettings& estimator, const TaskContext& ctx) {
-    const NeighbourLists nbrs = nearestTrainRows(x.train, x.test, k, {}, ctx.subRange(0.0, 0.1));
+    const MatrixD sourceTrain = x.train, targetTrain = y.train; // row-major for the neighbour gathers
+    const NeighbourLists nbrs = nearestTrainRows(sourceTrain, x.test, k, {}, ctx.subRange(0.0, 0.1));
     const Eigen::Index n = x.test.rows();
     PairMeasure out;
     out.k = nbrs.k;
@@ -81,8 +82,8 @@ PairMeasure localMeasure(const ScaledBlocks& x, const ScaledBlocks& y, Eigen::In
 #pragma omp parallel for schedule(dynamic, 4)
     for (Eigen::Index i = 0; i < n; ++i) {
         guard.run([&] {
-            const LocalSource local(x.train, x.test.row(i), nbrs.of(i), nbrs.k, estimator);
-            out.pointwise[i] = local.pointwiseError(y.train, y.test.row(i), &alphas[std::size_t(i)]);
+            const LocalSource local(sourceTrain, x.test.row(i), nbrs.of(i), nbrs.k, estimator);
+            out.pointwise[i] = local.pointwiseError(targetTrain, y.test.row(i), &alphas[std::size_t(i)]);
             const long long d = ++done;
             if (d % 16 == 0) ctx.report(0.1 + 0.9 * double(d) / double(n), "LFRE");
         });

@@ -7,13 +7,8 @@
 
 #include <Eigen/SVD>
 
+#include "core/metrics/lapack.h"
 #include "core/util/error.h"
-
-// LAPACK's Fortran interface (OpenBLAS exports it; LP64: 32-bit integers). The trailing
-// size_t is the hidden length of the character argument that gfortran passes.
-extern "C" void dgesdd_(const char* jobz, const int* m, const int* n, double* a, const int* lda, double* s,
-                        double* u, const int* ldu, double* vt, const int* ldvt, double* work,
-                        const int* lwork, int* iwork, int* info, std::size_t jobzLength);
 
 namespace le {
 

@@ -1,0 +1,24 @@
+#pragma once
+// The LAPACK routines the metrics call, through their Fortran interface (OpenBLAS exports
+// them; LP64, so 32-bit integers). Every routine takes the hidden lengths of its character
+// arguments last, as gfortran passes them.
+#include <cstddef>
+
+extern "C" {
+void dgesdd_(const char* jobz, const int* m, const int* n, double* a, const int* lda, double* s, double* u,
+             const int* ldu, double* vt, const int* ldvt, double* work, const int* lwork, int* iwork, int* info,
+             std::size_t jobzLength);
+void dgebrd_(const int* m, const int* n, double* a, const int* lda, double* d, double* e, double* tauq,
+             double* taup, double* work, const int* lwork, int* info);
+void dbdsdc_(const char* uplo, const char* compq, const int* n, double* d, double* e, double* u, const int* ldu,
+             double* vt, const int* ldvt, double* q, int* iq, double* work, int* iwork, int* info,
+             std::size_t uploLength, std::size_t compqLength);
+void dormbr_(const char* vect, const char* side, const char* trans, const int* m, const int* n, const int* k,
+             const double* a, const int* lda, const double* tau, double* c, const int* ldc, double* work,
+             const int* lwork, int* info, std::size_t vectLength, std::size_t sideLength, std::size_t transLength);
+void dgelqf_(const int* m, const int* n, double* a, const int* lda, double* tau, double* work, const int* lwork,
+             int* info);
+void dormlq_(const char* side, const char* trans, const int* m, const int* n, const int* k, const double* a,
+             const int* lda, const double* tau, double* c, const int* ldc, double* work, const int* lwork, int* info,
+             std::size_t sideLength, std::size_t transLength);
+}

@@ -47,35 +47,35 @@ ImplicitSvd::ImplicitSvd(const Eigen::MatrixXd& A) : reduced_(A) {
     check(info, "dbdsdc");
 }
 
-Eigen::VectorXd ImplicitSvd::rightTransposeTimes(const Eigen::VectorXd& x) const {
-    const int m = int(rows()), n = int(cols()), r = int(s_.size()), one = 1;
-    if (x.size() != n) throw ComputeError("ImplicitSvd: vector of length " + std::to_string(x.size()) +
-                                          " for " + std::to_string(n) + " columns");
-    if (r == 0) return Eigen::VectorXd(0);
-    // Vᵀx = V_Bᵀ (Pᵀx)[0, r): A = Q B Pᵀ and only the first r columns of B are non-zero.
-    Eigen::VectorXd px = x;
+void ImplicitSvd::applyReduction(char vect, char trans, Eigen::VectorXd& v) const {
+    const int m = int(rows()), length = int(v.size()), one = 1;
+    const int k = vect == 'Q' ? int(cols()) : m; // dormbr's K: columns (Q) or rows (P) of the input
+    const double* tau = vect == 'Q' ? tauQ_.data() : tauP_.data();
     int info = 0, lwork = 64;
     double work[64];
-    const char vect = 'P', side = 'L', trans = 'T';
-    dormbr_(&vect, &side, &trans, &n, &one, &m, reduced_.data(), &m, tauP_.data(), px.data(), &n, work, &lwork,
+    const char side = 'L';
+    dormbr_(&vect, &side, &trans, &length, &one, &k, reduced_.data(), &m, tau, v.data(), &length, work, &lwork,
             &info, 1, 1, 1);
     check(info, "dormbr");
-    return vBt_ * px.head(r);
+}
+
+Eigen::VectorXd ImplicitSvd::rightTransposeTimes(const Eigen::VectorXd& x) const {
+    if (x.size() != cols()) throw ComputeError("ImplicitSvd: vector of length " + std::to_string(x.size()) +
+                                               " for " + std::to_string(cols()) + " columns");
+    if (s_.size() == 0) return Eigen::VectorXd(0);
+    // Vᵀx = V_Bᵀ (Pᵀx)[0, r): A = Q B Pᵀ and only the first r columns of B are non-zero.
+    Eigen::VectorXd px = x;
+    applyReduction('P', 'T', px);
+    return vBt_ * px.head(s_.size());
 }
 
 Eigen::VectorXd ImplicitSvd::leftTimes(const Eigen::VectorXd& y) const {
-    const int m = int(rows()), n = int(cols()), r = int(s_.size()), one = 1;
-    if (y.size() > r) throw ComputeError("ImplicitSvd: too many coefficients");
+    if (y.size() > s_.size()) throw ComputeError("ImplicitSvd: too many coefficients");
     // U y = Q [U_B y; 0].
-    Eigen::VectorXd out = Eigen::VectorXd::Zero(m);
-    if (r == 0) return out;
-    out.head(r) = uB_.leftCols(y.size()) * y;
-    int info = 0, lwork = 64;
-    double work[64];
-    const char vect = 'Q', side = 'L', trans = 'N';
-    dormbr_(&vect, &side, &trans, &m, &one, &n, reduced_.data(), &m, tauQ_.data(), out.data(), &m, work, &lwork,
-            &info, 1, 1, 1);
-    check(info, "dormbr");
+    Eigen::VectorXd out = Eigen::VectorXd::Zero(rows());
+    if (s_.size() == 0) return out;
+    out.head(s_.size()) = uB_.leftCols(y.size()) * y;
+    applyReduction('Q', 'N', out);
     return out;
 }
 

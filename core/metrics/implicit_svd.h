@@ -22,6 +22,9 @@ public:
     Eigen::VectorXd leftTimes(const Eigen::VectorXd& y) const;
 
 private:
+    // v := Q v (vect 'Q', trans 'N') or Pᵀ v (vect 'P', trans 'T'), from the stored reflectors.
+    void applyReduction(char vect, char trans, Eigen::VectorXd& v) const;
+
     Eigen::MatrixXd reduced_;        // dgebrd's output: B and the reflectors of Q and P
     Eigen::VectorXd tauQ_, tauP_;
     Eigen::VectorXd s_;

@@ -16,9 +16,9 @@ void dbdsdc_(const char* uplo, const char* compq, const int* n, double* d, doubl
 void dormbr_(const char* vect, const char* side, const char* trans, const int* m, const int* n, const int* k,
              const double* a, const int* lda, const double* tau, double* c, const int* ldc, double* work,
              const int* lwork, int* info, std::size_t vectLength, std::size_t sideLength, std::size_t transLength);
-void dgelqf_(const int* m, const int* n, double* a, const int* lda, double* tau, double* work, const int* lwork,
+void dgeqrf_(const int* m, const int* n, double* a, const int* lda, double* tau, double* work, const int* lwork,
              int* info);
-void dormlq_(const char* side, const char* trans, const int* m, const int* n, const int* k, const double* a,
+void dormqr_(const char* side, const char* trans, const int* m, const int* n, const int* k, const double* a,
              const int* lda, const double* tau, double* c, const int* ldc, double* work, const int* lwork, int* info,
              std::size_t sideLength, std::size_t transLength);
 }

@@ -11,24 +11,26 @@ namespace le {
 
 namespace {
 
-// X_c = L Q (LAPACK dgelqf, k ≤ d): returns L (k × k, lower triangular) and replaces `query`
-// (length d) by its first k coordinates in Q's row basis, Q qᵀ, so that (x − x̄) V = q_k V_L.
-Eigen::MatrixXd lqReduce(Eigen::MatrixXd centred, Eigen::VectorXd& query) {
-    const int k = int(centred.rows()), d = int(centred.cols()), one = 1;
+// X_cᵀ = Q R (LAPACK dgeqrf on the d × k transpose, k ≤ d: its Householder reflectors run
+// down long columns, which OpenBLAS applies much faster than dgelqf's short rows). Returns
+// L = Rᵀ (k × k, lower triangular, X_c = L Q₁ᵀ) and replaces `query` (length d) by its
+// first k coordinates Q₁ᵀ qᵀ, so that (x − x̄) V = q_k V_L.
+Eigen::MatrixXd lqReduce(const Eigen::MatrixXd& centred, Eigen::VectorXd& query) {
+    Eigen::MatrixXd a = centred.transpose();
+    const int d = int(a.rows()), k = int(a.cols()), one = 1;
     Eigen::VectorXd tau(k);
     int info = 0, lwork = -1;
     double optimal = 0.0;
-    dgelqf_(&k, &d, centred.data(), &k, tau.data(), &optimal, &lwork, &info);
+    dgeqrf_(&d, &k, a.data(), &d, tau.data(), &optimal, &lwork, &info);
     lwork = std::max({1, int(optimal), 64});
     std::vector<double> work(static_cast<std::size_t>(lwork));
-    dgelqf_(&k, &d, centred.data(), &k, tau.data(), work.data(), &lwork, &info);
-    if (info != 0) throw ComputeError("LAPACK dgelqf failed (info " + std::to_string(info) + ")");
-    const char side = 'L', trans = 'N';
-    dormlq_(&side, &trans, &d, &one, &k, centred.data(), &k, tau.data(), query.data(), &d, work.data(), &lwork, &info,
-            1, 1);
-    if (info != 0) throw ComputeError("LAPACK dormlq failed (info " + std::to_string(info) + ")");
+    dgeqrf_(&d, &k, a.data(), &d, tau.data(), work.data(), &lwork, &info);
+    if (info != 0) throw ComputeError("LAPACK dgeqrf failed (info " + std::to_string(info) + ")");
+    const char side = 'L', trans = 'T';
+    dormqr_(&side, &trans, &d, &one, &k, a.data(), &d, tau.data(), query.data(), &d, work.data(), &lwork, &info, 1, 1);
+    if (info != 0) throw ComputeError("LAPACK dormqr failed (info " + std::to_string(info) + ")");
     query.conservativeResize(k);
-    return centred.leftCols(k).triangularView<Eigen::Lower>();
+    return a.topRows(k).triangularView<Eigen::Upper>().toDenseMatrix().transpose();
 }
 
 } // namespace
@@ -42,7 +44,7 @@ LocalSource::LocalSource(const MatrixD& sourceTrain, const Eigen::RowVectorXd& q
     const Eigen::Index d = centred.cols();
     if (d > k) {
         Eigen::VectorXd q = (query - mean).transpose();
-        const Eigen::MatrixXd L = lqReduce(std::move(centred), q);
+        const Eigen::MatrixXd L = lqReduce(centred, q);
         reducedQuery_ = q.transpose();
         plan_.emplace(L, estimator, d, FinalFitForm::RowsOnly);
     } else {

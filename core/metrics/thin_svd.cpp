@@ -65,9 +65,13 @@ ThinSvd thinSvd(const Eigen::MatrixXd& A) {
                            " matrix is too large for LAPACK's 32-bit indices");
     if (!A.allFinite()) throw ComputeError("SVD input contains NaN or infinite values");
     ThinSvd out;
-    const int info = lapackThinSvd(A, out);
+    // A wide matrix goes in transposed: dgesdd then reduces it by QR, whose reflectors run
+    // down long columns, instead of by LQ, whose short-row reflectors OpenBLAS applies slowly.
+    const bool wide = A.rows() < A.cols();
+    const int info = wide ? lapackThinSvd(A.transpose(), out) : lapackThinSvd(A, out);
     if (info < 0) throw ComputeError("LAPACK dgesdd rejected argument " + std::to_string(-info));
     if (info > 0) return jacobiThinSvd(A);
+    if (wide) std::swap(out.U, out.V);
     return out;
 }
 

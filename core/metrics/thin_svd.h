@@ -1,8 +1,9 @@
 #pragma once
 // Thin SVD A = U diag(s) Vᵀ with s descending, by LAPACK's divide-and-conquer dgesdd (the
-// routine numpy.linalg.svd, hence scikit-matter, calls), from OpenBLAS. dgesdd reduces tall
-// and wide matrices by QR / LQ itself; both steps are backward stable. If dgesdd reports no
-// convergence (rare), Eigen's one-sided Jacobi SVD takes over, slower but always converges.
+// routine numpy.linalg.svd, hence scikit-matter, calls), from OpenBLAS. dgesdd reduces a tall
+// matrix by QR first (backward stable); a wide one is passed transposed, U and V swapped. If
+// dgesdd reports no convergence (rare), Eigen's one-sided Jacobi SVD takes over, slower but
+// always converges.
 #include <Eigen/Core>
 
 namespace le {

@@ -81,6 +81,19 @@ private slots:
         lfre(dataset, makeMetrics(*dataset), 2, 0, 0, silentContext()); // recomputed metrics
         QCOMPARE(cache->contextsBuilt(), 3);
         QCOMPARE(cache->scalersBuilt(), 4);
+
+        // The cache keeps a dataset alive until cleared (the panel clears it when the dataset
+        // or the metrics change); the next request then builds afresh.
+        std::shared_ptr<const Dataset> other = makeDataset();
+        const std::weak_ptr<const Dataset> held = other;
+        lfre(other, makeMetrics(*other), 0, 1, 0, silentContext());
+        QCOMPARE(cache->contextsBuilt(), 4);
+        other.reset();
+        QVERIFY(!held.expired() && !cache->empty());
+        cache->clear();
+        QVERIFY(held.expired() && cache->empty());
+        lfre(dataset, metrics, 0, 1, 0, silentContext());
+        QCOMPARE(cache->contextsBuilt(), 5);
     }
 
     void unknownPairIsAnError() {

@@ -43,6 +43,20 @@ Scaling LfreContextCache::targetScaling(const std::shared_ptr<const LfreQueryCon
     return scaling;
 }
 
+void LfreContextCache::clear() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    context_.reset();
+    targetScalings_.clear();
+    dataset_.reset();
+    metrics_.reset();
+    source_ = -1;
+}
+
+bool LfreContextCache::empty() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return !context_;
+}
+
 int LfreContextCache::scalersBuilt() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return scalersBuilt_;

@@ -33,6 +33,9 @@ public:
     // The target's scaler for `context` (kept while `context` is the cached one).
     Scaling targetScaling(const std::shared_ptr<const LfreQueryContext>& context, int target,
                           const FeatureSet& targetSet);
+    // Drops the kept context (and with it the dataset and metrics it holds).
+    void clear();
+    bool empty() const;
     int contextsBuilt() const;
     int scalersBuilt() const;
 

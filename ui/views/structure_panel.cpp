@@ -35,12 +35,20 @@ QCheckBox* checkBox(const QString& text, bool checked, QWidget* parent) {
 } // namespace
 
 StructurePanel::StructurePanel(Workspace* workspace, TaskRunner* runner, QWidget* parent)
-    : QWidget(parent), workspace_(workspace), runner_(runner), frameLfre_(cachedFrameLfre(std::make_shared<LfreContextCache>())) {
+    : QWidget(parent), workspace_(workspace), runner_(runner), lfreCache_(std::make_shared<LfreContextCache>()),
+      frameLfre_(cachedFrameLfre(lfreCache_)) {
     view_ = new StructureView(workspace, this);
     colorBar_ = new StructureColorBar(this);
     buildControls();
-    connect(workspace_, &Workspace::datasetChanged, this, [this] { refreshChoices(); });
-    connect(workspace_, &Workspace::metricsChanged, this, [this] { refreshChoices(); });
+    // The cached LFRE source side holds the old dataset and metrics alive: let them go.
+    connect(workspace_, &Workspace::datasetChanged, this, [this] {
+        lfreCache_->clear();
+        refreshChoices();
+    });
+    connect(workspace_, &Workspace::metricsChanged, this, [this] {
+        lfreCache_->clear();
+        refreshChoices();
+    });
     connect(workspace_, &Workspace::currentPairChanged, this, [this] { recolor(); });
     connect(workspace_, &Workspace::currentFrameChanged, this, [this] { recolor(); });
     refreshChoices();

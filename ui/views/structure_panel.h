@@ -79,6 +79,7 @@ private:
     QString pendingKey_;
     QString lastLfreKey_; // the latest on-demand LFRE, reused when only the colours change
     std::vector<double> lastLfreValues_;
+    std::shared_ptr<LfreContextCache> lfreCache_; // emptied when the dataset or metrics change
     FrameLfreFunction frameLfre_;
 };
 

@@ -123,7 +123,8 @@ NamedMatrix readPublishedMatrix(const QString& path) {
         const QJsonObject sources = targetValue.toObject();
         for (auto it = sources.begin(); it != sources.end(); ++it) {
             const Eigen::Index s = m.rowNames.indexOf(it.key());
-            const std::string member = "/" + target.toStdString() + "/" + it.key().toStdString();
+            // Built with QString: "/" + std::string trips GCC 12's false -Wrestrict warning.
+            const std::string member = QString("/%1/%2").arg(target, it.key()).toStdString();
             const QJsonValue value = it.value().toObject().value("A_to_B");
             if (value.isNull()) continue; // written for pairs that were not computed
             if (!value.isDouble()) throw InputError(file, member, "missing number \"A_to_B\"");

@@ -19,8 +19,7 @@ std::shared_ptr<const LfreQueryContext> LfreContextCache::contextFor(
     // Held while building: a second request for the same source waits instead of building twice.
     std::lock_guard<std::mutex> lock(mutex_);
     if (context_ && dataset_ == dataset && metrics_ == metrics && source_ == source) return context_;
-    context_.reset(); // free the old one before building the next
-    targetScalings_.clear();
+    resetLocked(); // free the old one before building the next (and keep nothing if that fails)
     auto context = std::make_shared<const LfreQueryContext>(pairMember(*dataset, *metrics, source),
                                                             metrics->trainIndices, metrics->settings, ctx);
     dataset_ = dataset;
@@ -45,6 +44,10 @@ Scaling LfreContextCache::targetScaling(const std::shared_ptr<const LfreQueryCon
 
 void LfreContextCache::clear() {
     std::lock_guard<std::mutex> lock(mutex_);
+    resetLocked();
+}
+
+void LfreContextCache::resetLocked() {
     context_.reset();
     targetScalings_.clear();
     dataset_.reset();

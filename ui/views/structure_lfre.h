@@ -40,6 +40,8 @@ public:
     int scalersBuilt() const;
 
 private:
+    void resetLocked(); // with mutex_ held
+
     mutable std::mutex mutex_;
     std::shared_ptr<const Dataset> dataset_;
     std::shared_ptr<const AllPairsResult> metrics_;

@@ -66,7 +66,9 @@ std::vector<FeatureSet> structuredSets(long long rows, const std::vector<int>& d
         for (Eigen::Index i = 0; i < w2.size(); ++i) w2.data()[i] = normal(rng) / 8.0;
         MatrixD f = (latent * w1).array().tanh().matrix() * w2;
         for (Eigen::Index i = 0; i < f.size(); ++i) f.data()[i] += 0.01 * normal(rng);
-        sets.push_back(FeatureSet{"d" + std::to_string(dims[m]), Level::Atom, MatrixF(f.cast<float>()), ""});
+        std::string name = "d"; // appended, not "d" + string: GCC 12 warns falsely (-Wrestrict) on that
+        name += std::to_string(dims[m]);
+        sets.push_back(FeatureSet{name, Level::Atom, MatrixF(f.cast<float>()), ""});
     }
     return sets;
 }

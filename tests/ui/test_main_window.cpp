@@ -252,6 +252,7 @@ private slots:
             QVERIFY(s.estimator.relativeAlphas.empty()); // = geomspace(1e-9, 0.9, 20)
             QCOMPARE(s.lfreK, 0LL);
             QCOMPARE(s.measures.size(), std::size_t(3));
+            QVERIFY(s.includeDiagonal);
         }
         QCOMPARE(AnalysisSettingsPanel::parseAlphaGrid("1e-9, 1e-3 0.5"),
                  (std::vector<double>{1e-9, 1e-3, 0.5}));
@@ -269,12 +270,14 @@ private slots:
             AnalysisSettingsPanel panel;
             panel.setLevel(Level::Structure);
             panel.findChildren<QCheckBox*>().at(1)->setChecked(false); // GFRD
+            panel.findChild<QCheckBox*>("diagonal")->setChecked(false);
             panel.save();
         }
         AnalysisSettingsPanel again;
         again.restore();
         QCOMPARE(again.level(), Level::Structure);
         QCOMPARE(again.settings().measures, (std::vector<Measure>{Measure::GFRE, Measure::LFRE}));
+        QVERIFY(!again.settings().includeDiagonal);
         QSettings().clear();
     }
 

@@ -41,8 +41,9 @@ private slots:
             QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
             window.openFiles(demoFiles());
             QVERIFY(loaded.wait(20000));
-            // LFRE with a fixed k = 10 and no GFRD, to check settings travel with the file.
-            window.settingsPanel()->setState(QJsonObject{{"level", 1}, {"gfrd", false}, {"kMode", 1}, {"k", 10}});
+            // LFRE with a fixed k = 10, no GFRD and no diagonal, to check settings travel with the file.
+            window.settingsPanel()->setState(
+                QJsonObject{{"level", 1}, {"gfrd", false}, {"diagonal", false}, {"kMode", 1}, {"k", 10}});
             window.datasetPanel()->renameFeature(1, "bispectrum");
             window.datasetPanel()->moveFeature(1, -1); // bispectrum first
             QSignalSpy compared(&window, &MainWindow::comparisonFinished);
@@ -78,6 +79,9 @@ private slots:
         QCOMPARE(after->testIndices, before->testIndices);
         QVERIFY(!after->matrices.count(Measure::GFRD));
         QCOMPARE(after->settings.lfreK, 10LL);
+        QVERIFY(!after->settings.includeDiagonal);
+        QVERIFY(std::isnan(after->matrices.at(Measure::GFRE)(0, 0)) && std::isnan(after->matrices.at(Measure::LFRE)(1, 1)));
+        QVERIFY(!std::isnan(after->matrices.at(Measure::GFRE)(0, 1)));
         for (Measure m : {Measure::GFRE, Measure::LFRE}) {
             const Eigen::MatrixXd& a = after->matrices.at(m);
             const Eigen::MatrixXd& b = before->matrices.at(m);

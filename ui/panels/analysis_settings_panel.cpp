@@ -44,6 +44,7 @@ QLineEdit* fileField(QWidget* parent, QHBoxLayout* row, const QString& caption) 
 AnalysisSettingsPanel::AnalysisSettingsPanel(QWidget* parent)
     : QWidget(parent), level_(new QComboBox(this)), gfre_(new QCheckBox("GFRE", this)),
       gfrd_(new QCheckBox("GFRD", this)), lfre_(new QCheckBox("LFRE", this)),
+      diagonal_(new QCheckBox(tr("each set against itself"), this)),
       splitKind_(new QComboBox(this)), testSize_(new QSpinBox(this)),
       stratifyBy_(new QComboBox(this)), seed_(new QSpinBox(this)), trainFile_(nullptr),
       testFile_(nullptr), splitPages_(new QStackedWidget(this)), kMode_(new QComboBox(this)),
@@ -56,6 +57,9 @@ AnalysisSettingsPanel::AnalysisSettingsPanel(QWidget* parent)
     gfre_->setToolTip(tr("Global feature reconstruction error: linear map source → target"));
     gfrd_->setToolTip(tr("Global feature reconstruction distortion (orthogonal part)"));
     lfre_->setToolTip(tr("Local feature reconstruction error: local linear maps over k neighbours"));
+    diagonal_->setObjectName("diagonal");
+    diagonal_->setToolTip(tr("The diagonal of the matrices (self-reconstruction), the floor each row is read "
+                             "against. Its LFRE uses k = d, the most expensive pair of a row."));
 
     splitKind_->addItem(tr("scikit-matter default (50/50)"), int(SplitKind::SkmatterDefault));
     splitKind_->addItem(tr("stratified N test points by label"), int(SplitKind::Stratified));
@@ -98,6 +102,7 @@ AnalysisSettingsPanel::AnalysisSettingsPanel(QWidget* parent)
     auto* form = new QFormLayout;
     form->addRow(tr("Features:"), level_);
     form->addRow(tr("Measures:"), measures);
+    form->addRow(tr("Diagonal:"), diagonal_);
     form->addRow(tr("Split:"), splitKind_);
     form->addRow(splitPages_);
     form->addRow(tr("LFRE k:"), kRow);
@@ -114,7 +119,8 @@ AnalysisSettingsPanel::AnalysisSettingsPanel(QWidget* parent)
     restoreDefaults();
     for (QComboBox* c : {level_, splitKind_, kMode_, estimator_, regularization_, scaler_})
         connect(c, &QComboBox::currentIndexChanged, this, &AnalysisSettingsPanel::changed);
-    for (QCheckBox* c : {gfre_, gfrd_, lfre_}) connect(c, &QCheckBox::toggled, this, &AnalysisSettingsPanel::changed);
+    for (QCheckBox* c : {gfre_, gfrd_, lfre_, diagonal_})
+        connect(c, &QCheckBox::toggled, this, &AnalysisSettingsPanel::changed);
 }
 
 QWidget* AnalysisSettingsPanel::buildSplitPage() {
@@ -137,6 +143,7 @@ void AnalysisSettingsPanel::restoreDefaults() {
     gfre_->setChecked(true);
     gfrd_->setChecked(true);
     lfre_->setChecked(true);
+    diagonal_->setChecked(d.includeDiagonal);
     splitKind_->setCurrentIndex(0);
     testSize_->setValue(int(d.split.testSize));
     stratifyBy_->setCurrentText(QString::fromStdString(d.split.stratifyBy));
@@ -209,6 +216,7 @@ MetricSettings AnalysisSettingsPanel::settings() const {
     if (gfrd_->isChecked()) s.measures.push_back(Measure::GFRD);
     if (lfre_->isChecked()) s.measures.push_back(Measure::LFRE);
     if (s.measures.empty()) throw InputError("measures", "", "tick at least one of GFRE, GFRD, LFRE");
+    s.includeDiagonal = diagonal_->isChecked();
     s.split.kind = SplitKind(splitKind_->currentData().toInt());
     s.split.testSize = testSize_->value();
     s.split.stratifyBy = stratifyBy_->currentText().trimmed().toStdString();
@@ -241,6 +249,7 @@ QJsonObject AnalysisSettingsPanel::state() const {
     q["gfre"] = gfre_->isChecked();
     q["gfrd"] = gfrd_->isChecked();
     q["lfre"] = lfre_->isChecked();
+    q["diagonal"] = diagonal_->isChecked();
     q["split"] = splitKind_->currentIndex();
     q["testSize"] = testSize_->value();
     q["stratifyBy"] = stratifyBy_->currentText();
@@ -266,6 +275,7 @@ void AnalysisSettingsPanel::setState(const QJsonObject& q) {
     gfre_->setChecked(q.value("gfre").toBool(true));
     gfrd_->setChecked(q.value("gfrd").toBool(true));
     lfre_->setChecked(q.value("lfre").toBool(true));
+    diagonal_->setChecked(q.value("diagonal").toBool(true));
     index(splitKind_, "split");
     testSize_->setValue(q.value("testSize").toInt(testSize_->value()));
     stratifyBy_->setCurrentText(q.value("stratifyBy").toString(stratifyBy_->currentText()));

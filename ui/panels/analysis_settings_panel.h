@@ -53,6 +53,7 @@ private:
     QCheckBox* gfre_;
     QCheckBox* gfrd_;
     QCheckBox* lfre_;
+    QCheckBox* diagonal_;
     QComboBox* splitKind_;
     QSpinBox* testSize_;
     QComboBox* stratifyBy_;

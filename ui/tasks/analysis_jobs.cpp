@@ -33,6 +33,7 @@ std::string describeSettings(const MetricSettings& s) {
     for (double a : s.estimator.relativeAlphas)
         out += ' ' + QString::number(a, 'g', 17).toStdString();
     out += ";k " + std::to_string(s.lfreK);
+    out += s.includeDiagonal ? ";diagonal" : ";no diagonal";
     return out;
 }
 

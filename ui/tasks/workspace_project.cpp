@@ -48,6 +48,7 @@ QJsonObject settingsToJson(const MetricSettings& s) {
     o["alphas"] = alphas;
     o["fixedAlpha"] = s.estimator.fixedAlpha;
     o["lfreK"] = double(s.lfreK);
+    o["includeDiagonal"] = s.includeDiagonal;
     return o;
 }
 
@@ -69,6 +70,7 @@ MetricSettings settingsFromJson(const QJsonObject& o) {
     for (const QJsonValue& v : o.value("alphas").toArray()) s.estimator.relativeAlphas.push_back(v.toDouble());
     s.estimator.fixedAlpha = o.value("fixedAlpha").toDouble(s.estimator.fixedAlpha);
     s.lfreK = (long long)o.value("lfreK").toDouble(double(s.lfreK));
+    s.includeDiagonal = o.value("includeDiagonal").toBool(s.includeDiagonal);
     return s;
 }
 

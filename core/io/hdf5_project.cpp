@@ -243,7 +243,7 @@ void writeProject(const std::string& path, const Project& project, const TaskCon
     h5::quietErrors();
     writeFileAtomically(path, [&](const std::string& temp) {
         Handle file(H5Fcreate(temp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose);
-        if (!file.valid()) throw InputError(path, "", "cannot create the HDF5 file (is the folder writable?)");
+        if (!file.valid()) h5::fail(path, "", "cannot create the HDF5 file (is the folder writable?)");
         const Place root{path, "/"};
         h5::setAttribute(file.id(), root, "format", kProjectFormat);
         h5::setAttribute(file.id(), root, "version", kProjectVersion);
@@ -257,16 +257,16 @@ void writeProject(const std::string& path, const Project& project, const TaskCon
         writeResults(file.id(), project.results, root);
         h5::writeString(file.id(), root.child("settings"), project.settingsJson);
         h5::writeStrings(file.id(), root.child("source_files"), project.dataset.sourceFiles);
-        if (H5Fflush(file.id(), H5F_SCOPE_GLOBAL) < 0) throw InputError(path, "", "cannot flush the HDF5 file");
+        if (H5Fflush(file.id(), H5F_SCOPE_GLOBAL) < 0) h5::fail(path, "", "cannot flush the HDF5 file");
         ctx.report(1.0, "saved");
     });
 }
 
 Project readProject(const std::string& path, const TaskContext& ctx) {
     h5::quietErrors();
-    if (H5Fis_hdf5(path.c_str()) <= 0) throw InputError(path, "", "not an HDF5 file (or it cannot be opened)");
+    if (H5Fis_hdf5(path.c_str()) <= 0) h5::fail(path, "", "not an HDF5 file (or it cannot be opened)");
     Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
-    if (!file.valid()) throw InputError(path, "", "cannot open the HDF5 file");
+    if (!file.valid()) h5::fail(path, "", "cannot open the HDF5 file");
     const Place root{path, "/"};
     if (h5::stringAttribute(file.id(), root, "format") != std::string(kProjectFormat))
         root.fail("not a Latent Explorer project (root attribute format != \"latent-explorer-project\")");

@@ -6,7 +6,12 @@
 
 namespace le::h5 {
 
-void Place::fail(const std::string& message) const { throw InputError(file, path, message); }
+void fail(const std::string& file, const std::string& hdf5Path, const std::string& message) {
+    H5Eclear2(H5E_DEFAULT);
+    throw InputError(file, hdf5Path, message);
+}
+
+void Place::fail(const std::string& message) const { h5::fail(file, path, message); }
 
 void quietErrors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
 

@@ -44,6 +44,9 @@ struct Place {
 
 // Silences HDF5's own error printing (we report errors ourselves).
 void quietErrors();
+// Clears HDF5's error records (left over, they make the library print "infinite loop
+// closing library" at exit) and throws InputError(file, hdf5Path, message).
+[[noreturn]] void fail(const std::string& file, const std::string& hdf5Path, const std::string& message);
 
 Handle createGroup(hid_t parent, const Place& place);
 Handle openGroup(hid_t parent, const Place& place);

@@ -177,6 +177,17 @@ private slots:
         QCOMPARE(readFileBytes(path("keep.h5")), std::string("previous"));
         QVERIFY(QDir(dir_.path()).entryList({"keep.h5*"}, QDir::Files).size() == 1);
     }
+
+    void unwritableFolderIsAnErrorAndLeavesNoHdf5ErrorRecords() {
+        // HDF5 keeps the records of a failed call until cleared; left over, they make the
+        // library print "infinite loop closing library" when the program exits.
+        QVERIFY_THROWS_EXCEPTION(InputError, writeProject(path("no/such/folder/x.h5"), sampleProject()));
+        QCOMPARE(H5Eget_num(H5E_DEFAULT), ssize_t(0));
+        std::ofstream(path("text.h5")) << "not hdf5";
+        QVERIFY_THROWS_EXCEPTION(InputError, readProject(path("text.h5")));
+        QVERIFY_THROWS_EXCEPTION(InputError, readProject(path("missing.h5")));
+        QCOMPARE(H5Eget_num(H5E_DEFAULT), ssize_t(0));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestIoHdf5Project)

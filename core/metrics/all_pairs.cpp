@@ -109,10 +109,7 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const
                                const std::vector<std::string>& labels, const TaskContext& ctx) {
     if (sets.size() < 2) throw ComputeError("comparing feature sets needs at least two of them");
     const Eigen::Index rows = sets[0]->rows();
-    for (const FeatureSet* f : sets)
-        if (f->rows() != rows)
-            throw ComputeError("feature sets '" + sets[0]->name + "' and '" + f->name + "' have " +
-                               std::to_string(rows) + " and " + std::to_string(f->rows()) + " rows");
+    for (const FeatureSet* f : sets) requireSameRows(*sets[0], *f);
     AllPairsResult out;
     out.settings = settings;
     for (const FeatureSet* f : sets) out.names.push_back(f->name);
@@ -161,9 +158,7 @@ Eigen::VectorXd pointwiseLfreOnDemand(const FeatureSet& source, const FeatureSet
                                       const std::vector<long long>& trainIndices,
                                       const std::vector<long long>& queryRows, const MetricSettings& settings,
                                       const TaskContext& ctx) {
-    if (target.rows() != source.rows())
-        throw ComputeError("feature sets '" + source.name + "' and '" + target.name + "' have " +
-                           std::to_string(source.rows()) + " and " + std::to_string(target.rows()) + " rows");
+    requireSameRows(source, target);
     if (trainIndices.empty()) throw ComputeError("pointwise LFRE needs the training rows");
     if (queryRows.empty()) {
         explicitSplit(source.rows(), trainIndices, {}); // still report bad indices

@@ -1,11 +1,11 @@
 #include "core/metrics/implicit_svd.h"
 
 #include <algorithm>
-#include <climits>
 #include <string>
 #include <vector>
 
 #include "core/metrics/lapack.h"
+#include "core/metrics/thin_svd.h"
 #include "core/util/error.h"
 
 namespace le {
@@ -17,10 +17,7 @@ void check(int info, const char* routine) {
 } // namespace
 
 ImplicitSvd::ImplicitSvd(const Eigen::MatrixXd& A) : reduced_(A) {
-    if (!A.allFinite()) throw ComputeError("SVD input contains NaN or infinite values");
-    if (A.rows() > INT_MAX / 2 || A.cols() > INT_MAX / 2 || std::min(A.rows(), A.cols()) > 46000)
-        throw ComputeError("SVD of a " + std::to_string(A.rows()) + " x " + std::to_string(A.cols()) +
-                           " matrix is too large for LAPACK's 32-bit indices");
+    checkLapackSvdInput(A);
     const int m = int(A.rows()), n = int(A.cols()), r = std::min(m, n);
     s_.resize(r);
     if (r == 0) return;

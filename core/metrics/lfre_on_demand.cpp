@@ -74,9 +74,7 @@ LfreQueryContext::LfreQueryContext(const FeatureSet& source, std::vector<long lo
 }
 
 Scaling LfreQueryContext::targetScaling(const FeatureSet& target) const {
-    if (target.rows() != source_.rows())
-        throw ComputeError("feature sets '" + source_.name + "' and '" + target.name + "' have " +
-                           std::to_string(source_.rows()) + " and " + std::to_string(target.rows()) + " rows");
+    requireSameRows(source_, target);
     return streamedScaling(target, train_, settings_.scaler, "'" + target.name + "'");
 }
 
@@ -89,9 +87,7 @@ Eigen::VectorXd LfreQueryContext::pointwise(const FeatureSet& target, const std:
 Eigen::VectorXd LfreQueryContext::pointwise(const FeatureSet& target, const Scaling& targetScaling,
                                             const std::vector<long long>& queryRows, const TaskContext& ctx) const {
     const Eigen::Index rows = source_.rows();
-    if (target.rows() != rows)
-        throw ComputeError("feature sets '" + source_.name + "' and '" + target.name + "' have " +
-                           std::to_string(rows) + " and " + std::to_string(target.rows()) + " rows");
+    requireSameRows(source_, target);
     if (queryRows.empty()) return Eigen::VectorXd(0);
     explicitSplit(rows, train_, queryRows); // validates the query rows
     const Eigen::Index k = resolveLfreK(settings_.lfreK, source_.cols(), target.cols(), rows);

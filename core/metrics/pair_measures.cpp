@@ -55,6 +55,12 @@ void globalMeasures(const ScaledBlocks& x, const RegressionPlan& plan, const Sca
     gfrd->value = rootMeanSquare(gfrd->pointwise);
 }
 
+void requireSameRows(const FeatureSet& a, const FeatureSet& b) {
+    if (a.rows() != b.rows())
+        throw ComputeError("feature sets '" + a.name + "' and '" + b.name + "' have " + std::to_string(a.rows()) +
+                           " and " + std::to_string(b.rows()) + " rows");
+}
+
 Eigen::Index resolveLfreK(long long requested, Eigen::Index dx, Eigen::Index dy, Eigen::Index totalRows) {
     if (requested < 0) throw ComputeError("LFRE: k must be positive, got " + std::to_string(requested));
     // The automatic k = min(d_source, d_target) is capped at the number of rows, so small

@@ -29,6 +29,9 @@ void globalMeasures(const ScaledBlocks& x, const RegressionPlan& plan, const Sca
 
 // k = 0 → min(dx, dy, total rows). Throws ComputeError when k < 2, or when an explicit k
 // exceeds the total rows (as skmatter).
+// ComputeError naming both sets when their row counts differ (they must describe the same rows).
+void requireSameRows(const FeatureSet& a, const FeatureSet& b);
+
 Eigen::Index resolveLfreK(long long requested, Eigen::Index dx, Eigen::Index dy, Eigen::Index totalRows);
 
 // Pointwise LFRE over the test block (neighbours among the train block, not excluded).

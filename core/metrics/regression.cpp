@@ -44,13 +44,8 @@ RegressionPlan::RegressionPlan(const Eigen::MatrixXd& X, const EstimatorSettings
                                Eigen::Index floorCols, FinalFitForm form)
     : settings_(settings), rows_(X.rows()) {
     relativeAlphas_ = settings.relativeAlphas.empty() ? defaultRelativeAlphas() : settings.relativeAlphas;
-    if (form == FinalFitForm::RowsOnly) {
-        implicit_.emplace(X);
-        fullS_ = implicit_->singularValues();
-    } else {
-        full_ = thinSvd(X);
-        fullS_ = full_.s;
-    }
+    if (form == FinalFitForm::RowsOnly) implicit_.emplace(X);
+    else full_ = thinSvd(X);
     if (settings.kind != EstimatorKind::Ridge2FoldCV) return;
 
     const Eigen::Index m = X.rows();
@@ -109,7 +104,7 @@ std::vector<double> RegressionPlan::foldLossesTikhonov(const FoldModel& f, const
 }
 
 Eigen::VectorXd RegressionPlan::finalFilter(const AlphaChoice& choice) const {
-    const Eigen::VectorXd& s = fullS_;
+    const Eigen::VectorXd& s = singularValues();
     if (choice.cutoff) return s.head(countAbove(s, choice.absolute)).cwiseInverse();
     return s.array() / (s.array().square() + choice.absolute);
 }
@@ -151,7 +146,8 @@ RowPrediction RegressionPlan::predictRow(const Eigen::MatrixXd& Y, const Eigen::
 RegressionPlan::AlphaChoice RegressionPlan::chooseAlpha(const Eigen::MatrixXd& Y) const {
     if (Y.rows() != rows_)
         throw ComputeError("regression: X has " + std::to_string(rows_) + " rows, Y has " + std::to_string(Y.rows()));
-    const double sMax = fullS_.size() > 0 ? fullS_[0] : 0.0;
+    const Eigen::VectorXd& s = singularValues();
+    const double sMax = s.size() > 0 ? s[0] : 0.0;
     const bool cutoff = settings_.regularization == Regularization::Cutoff;
     switch (settings_.kind) {
     case EstimatorKind::LeastSquares: {

@@ -73,6 +73,8 @@ private:
         bool cutoff = true;
     };
     AlphaChoice chooseAlpha(const Eigen::MatrixXd& Y) const;
+    // Singular values of X, descending, from whichever form the final fit keeps.
+    const Eigen::VectorXd& singularValues() const { return implicit_ ? implicit_->singularValues() : full_.s; }
     // The final fit's filter on the leading singular triplets: 1/s (cutoff) or s/(s² + α).
     Eigen::VectorXd finalFilter(const AlphaChoice& choice) const;
 
@@ -81,7 +83,6 @@ private:
     Eigen::Index rows_ = 0;
     ThinSvd full_;                       // FinalFitForm::Matrix
     std::optional<ImplicitSvd> implicit_; // FinalFitForm::RowsOnly
-    Eigen::VectorXd fullS_;              // singular values of X, descending
     FoldModel folds_[2];
     double foldSMax_ = 0.0;
 };

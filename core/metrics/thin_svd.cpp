@@ -55,15 +55,19 @@ ThinSvd jacobiThinSvd(const Eigen::MatrixXd& A) {
     return {svd.matrixU(), svd.singularValues(), svd.matrixV()};
 }
 
-ThinSvd thinSvd(const Eigen::MatrixXd& A) {
-    if (A.rows() == 0 || A.cols() == 0)
-        return {Eigen::MatrixXd(A.rows(), 0), Eigen::VectorXd(0), Eigen::MatrixXd(A.cols(), 0)};
+void checkLapackSvdInput(const Eigen::MatrixXd& A) {
     // LAPACK indexes with 32-bit integers; the workspace grows with min(rows, cols)².
     constexpr Eigen::Index kLimit = 46000;
     if (A.rows() > INT_MAX / 2 || A.cols() > INT_MAX / 2 || std::min(A.rows(), A.cols()) > kLimit)
         throw ComputeError("SVD of a " + std::to_string(A.rows()) + " x " + std::to_string(A.cols()) +
                            " matrix is too large for LAPACK's 32-bit indices");
     if (!A.allFinite()) throw ComputeError("SVD input contains NaN or infinite values");
+}
+
+ThinSvd thinSvd(const Eigen::MatrixXd& A) {
+    if (A.rows() == 0 || A.cols() == 0)
+        return {Eigen::MatrixXd(A.rows(), 0), Eigen::VectorXd(0), Eigen::MatrixXd(A.cols(), 0)};
+    checkLapackSvdInput(A);
     ThinSvd out;
     // A wide matrix goes in transposed: dgesdd then reduces it by QR, whose reflectors run
     // down long columns, instead of by LQ, whose short-row reflectors OpenBLAS applies slowly.

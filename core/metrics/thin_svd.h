@@ -16,6 +16,10 @@ struct ThinSvd {
 
 ThinSvd thinSvd(const Eigen::MatrixXd& A);
 
+// What every LAPACK SVD here needs of its input (ComputeError otherwise): finite values and
+// dimensions LAPACK's 32-bit indices and workspace sizes can hold.
+void checkLapackSvdInput(const Eigen::MatrixXd& A);
+
 // The Jacobi fallback, exposed so tests can compare both paths.
 ThinSvd jacobiThinSvd(const Eigen::MatrixXd& A);
 

@@ -76,7 +76,17 @@ AnalysisSettingsPanel::AnalysisSettingsPanel(QWidget* parent)
     filesForm->addRow(tr("Train:"), trainRow);
     filesForm->addRow(tr("Test:"), testRow);
     splitPages_->addWidget(filesPage);
-    connect(splitKind_, &QComboBox::currentIndexChanged, splitPages_, &QStackedWidget::setCurrentIndex);
+    // The stack takes the height of the page shown, not of its tallest page (the default split
+    // has no fields, and a blank band under it looked like missing controls).
+    auto showSplitPage = [this](int index) {
+        splitPages_->setCurrentIndex(index);
+        for (int i = 0; i < splitPages_->count(); ++i)
+            splitPages_->widget(i)->setSizePolicy(QSizePolicy::Preferred,
+                                                  i == index ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+        splitPages_->adjustSize();
+    };
+    connect(splitKind_, &QComboBox::currentIndexChanged, this, showSplitPage);
+    showSplitPage(0);
 
     kMode_->addItem(tr("min(d source, d target)"));
     kMode_->addItem(tr("fixed"));

@@ -8,6 +8,7 @@
 
 #include "app/cli/command_registry.h"
 #include "app/gui_main.h"
+#include "core/util/memory_reuse.h"
 
 namespace {
 
@@ -25,6 +26,7 @@ void printHelp() {
 } // namespace
 
 int main(int argc, char** argv) {
+    le::keepFreedMemoryForReuse();
     if (argc >= 2 && (!std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h"))) {
         printHelp();
         return 0;

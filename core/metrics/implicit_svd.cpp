@@ -1,6 +1,7 @@
 #include "core/metrics/implicit_svd.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -11,37 +12,59 @@
 namespace le {
 
 namespace {
+
 void check(int info, const char* routine) {
     if (info != 0) throw ComputeError(std::string("LAPACK ") + routine + " failed (info " + std::to_string(info) + ")");
 }
+
+// Scratch kept per thread: LFRE runs thousands of these factorisations of the same size, and
+// fresh megabyte-sized buffers each time cost page faults (a fifth of the time at k = 256).
+std::vector<double>& scratch(std::size_t size) {
+    thread_local std::vector<double> buffer;
+    if (buffer.size() < size) buffer.resize(size);
+    return buffer;
+}
+
+std::vector<int>& integerScratch(std::size_t size) {
+    thread_local std::vector<int> buffer;
+    if (buffer.size() < size) buffer.resize(size);
+    return buffer;
+}
+
+// A bidiagonal's off-diagonal for LAPACK: length r − 1, but never a null pointer.
+Eigen::VectorXd offDiagonalCopy(const Eigen::VectorXd& e, Eigen::Index r) {
+    Eigen::VectorXd copy = Eigen::VectorXd::Zero(std::max<Eigen::Index>(r, 1));
+    copy.head(e.size()) = e;
+    return copy;
+}
+
 } // namespace
 
 ImplicitSvd::ImplicitSvd(const Eigen::MatrixXd& A) : reduced_(A) {
     checkLapackSvdInput(A);
     const int m = int(A.rows()), n = int(A.cols()), r = std::min(m, n);
-    s_.resize(r);
     if (r == 0) return;
-    Eigen::VectorXd e(std::max(r - 1, 1));
+    diagonal_.resize(r);
+    Eigen::VectorXd e = Eigen::VectorXd::Zero(r);
     tauQ_.resize(r);
     tauP_.resize(r);
     int info = 0, lwork = -1;
     double optimal = 0.0;
-    dgebrd_(&m, &n, reduced_.data(), &m, s_.data(), e.data(), tauQ_.data(), tauP_.data(), &optimal, &lwork, &info);
+    dgebrd_(&m, &n, reduced_.data(), &m, diagonal_.data(), e.data(), tauQ_.data(), tauP_.data(), &optimal, &lwork,
+            &info);
     check(info, "dgebrd");
     lwork = std::max(1, int(optimal));
-    std::vector<double> work(static_cast<std::size_t>(lwork));
-    dgebrd_(&m, &n, reduced_.data(), &m, s_.data(), e.data(), tauQ_.data(), tauP_.data(), work.data(), &lwork, &info);
+    std::vector<double>& work = scratch(std::size_t(lwork));
+    dgebrd_(&m, &n, reduced_.data(), &m, diagonal_.data(), e.data(), tauQ_.data(), tauP_.data(), work.data(), &lwork,
+            &info);
     check(info, "dgebrd");
+    offDiagonal_ = e.head(r - 1);
 
-    // m ≥ n gives an upper, m < n a lower bidiagonal B; dbdsdc returns s descending.
-    uB_.resize(r, r);
-    vBt_.resize(r, r);
-    work.assign(std::size_t(3) * std::size_t(r) * std::size_t(r) + std::size_t(4) * std::size_t(r), 0.0);
-    std::vector<int> iwork(std::size_t(8) * std::size_t(r));
-    const char uplo = m >= n ? 'U' : 'L', compq = 'I';
-    dbdsdc_(&uplo, &compq, &r, s_.data(), e.data(), uB_.data(), &r, vBt_.data(), &r, nullptr, nullptr, work.data(),
-            iwork.data(), &info, 1, 1);
-    check(info, "dbdsdc");
+    s_ = diagonal_;
+    Eigen::VectorXd eCopy = offDiagonalCopy(offDiagonal_, r);
+    std::vector<double>& qdsWork = scratch(std::size_t(4) * std::size_t(r));
+    dlasq1_(&r, s_.data(), eCopy.data(), qdsWork.data(), &info);
+    check(info, "dlasq1");
 }
 
 void ImplicitSvd::applyReduction(char vect, char trans, Eigen::VectorXd& v) const {
@@ -56,24 +79,74 @@ void ImplicitSvd::applyReduction(char vect, char trans, Eigen::VectorXd& v) cons
     check(info, "dormbr");
 }
 
-Eigen::VectorXd ImplicitSvd::rightTransposeTimes(const Eigen::VectorXd& x) const {
+Eigen::VectorXd ImplicitSvd::reducedQuery(const Eigen::VectorXd& x) const {
     if (x.size() != cols()) throw ComputeError("ImplicitSvd: vector of length " + std::to_string(x.size()) +
                                                " for " + std::to_string(cols()) + " columns");
-    if (s_.size() == 0) return Eigen::VectorXd(0);
-    // Vᵀx = V_Bᵀ (Pᵀx)[0, r): A = Q B Pᵀ and only the first r columns of B are non-zero.
+    // A = Q B Pᵀ and only the first r columns of B are non-zero.
     Eigen::VectorXd px = x;
     applyReduction('P', 'T', px);
-    return vBt_ * px.head(s_.size());
+    return px.head(s_.size());
 }
 
-Eigen::VectorXd ImplicitSvd::leftTimes(const Eigen::VectorXd& y) const {
-    if (y.size() > s_.size()) throw ComputeError("ImplicitSvd: too many coefficients");
-    // U y = Q [U_B y; 0].
+Eigen::VectorXd ImplicitSvd::expandWeights(const Eigen::VectorXd& z) const {
     Eigen::VectorXd out = Eigen::VectorXd::Zero(rows());
-    if (s_.size() == 0) return out;
-    out.head(s_.size()) = uB_.leftCols(y.size()) * y;
+    out.head(z.size()) = z;
     applyReduction('Q', 'N', out);
     return out;
+}
+
+Eigen::VectorXd ImplicitSvd::filteredWeights(const Eigen::VectorXd& x, const Eigen::VectorXd& filter) const {
+    const int r = int(s_.size());
+    if (filter.size() > r) throw ComputeError("ImplicitSvd: more filter values than singular values");
+    const Eigen::VectorXd c = reducedQuery(x);
+    if (filter.size() == 0) return Eigen::VectorXd::Zero(rows());
+    // B = U_B diag(s) V_Bᵀ (dbdsdc); then U f(S) Vᵀ x = Q [U_B f(S) V_Bᵀ (Pᵀx)_r; 0].
+    Eigen::MatrixXd uB(r, r), vBt(r, r);
+    Eigen::VectorXd d = diagonal_, e = offDiagonalCopy(offDiagonal_, r);
+    std::vector<double>& work = scratch(std::size_t(3) * std::size_t(r) * std::size_t(r) + std::size_t(4) * std::size_t(r));
+    std::vector<int>& iwork = integerScratch(std::size_t(8) * std::size_t(r));
+    int info = 0;
+    const char uplo = rows() >= cols() ? 'U' : 'L', compq = 'I';
+    dbdsdc_(&uplo, &compq, &r, d.data(), e.data(), uB.data(), &r, vBt.data(), &r, nullptr, nullptr, work.data(),
+            iwork.data(), &info, 1, 1);
+    check(info, "dbdsdc");
+    const Eigen::Index f = filter.size();
+    return expandWeights(uB.leftCols(f) * filter.cwiseProduct((vBt * c).head(f)));
+}
+
+Eigen::VectorXd ImplicitSvd::truncatedWeights(const Eigen::VectorXd& x, Eigen::Index q) const {
+    const int r = int(s_.size());
+    if (q < 0 || q > r) throw ComputeError("ImplicitSvd: cannot keep " + std::to_string(q) + " of " +
+                                           std::to_string(r) + " singular triplets");
+    if (q == 0) {
+        reducedQuery(x); // still checks the length
+        return Eigen::VectorXd::Zero(rows());
+    }
+    // dlalsd drops the singular values ≤ rcond·s_max; put that threshold geometrically in the
+    // gap between the kept s_q and the dropped s_{q+1}. Where the two are too close to be told
+    // apart reliably, or dlalsd's own count disagrees, take the explicit vectors instead.
+    const double kept = s_[q - 1], dropped = q < r ? s_[q] : 0.0;
+    if (!(kept > 0.0) || dropped > kept * (1.0 - 1e-10))
+        return filteredWeights(x, s_.head(q).cwiseInverse());
+    const double threshold = dropped > 0.0 ? std::sqrt(kept * dropped) : kept / 2;
+    const double rcond = threshold / s_[0];
+
+    Eigen::VectorXd z = reducedQuery(x);
+    Eigen::VectorXd d = diagonal_, e = offDiagonalCopy(offDiagonal_, r);
+    constexpr int kSmallSize = 25; // ilaenv's SMLSIZ for DGELSD
+    const int levels = std::max(0, int(std::log2(double(r) / double(kSmallSize + 1))) + 1);
+    std::vector<double>& work = scratch(std::size_t(9 * r + 2 * r * kSmallSize + 8 * r * levels + r +
+                                                    (kSmallSize + 1) * (kSmallSize + 1)));
+    std::vector<int>& iwork = integerScratch(std::size_t(3 * r * levels + 11 * r));
+    // U_q S_q⁻¹ V_qᵀ = pinv_q(Aᵀ): the truncated solution with Bᵀ, whose bidiagonal is on
+    // the other side of the diagonal.
+    const char uplo = rows() >= cols() ? 'L' : 'U';
+    const int one = 1;
+    int rank = 0, info = 0;
+    dlalsd_(&uplo, &kSmallSize, &r, &one, d.data(), e.data(), z.data(), &r, &rcond, &rank, work.data(), iwork.data(),
+            &info, 1);
+    if (info != 0 || rank != q) return filteredWeights(x, s_.head(q).cwiseInverse());
+    return expandWeights(z);
 }
 
 } // namespace le

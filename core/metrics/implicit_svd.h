@@ -1,9 +1,12 @@
 #pragma once
 // The SVD A = U diag(s) Vᵀ kept in factored form: A = Q B Pᵀ (LAPACK dgebrd, Householder
-// reflectors) and B = U_B diag(s) V_Bᵀ (dbdsdc, divide and conquer), the same two stages
-// dgesdd runs. dgesdd then multiplies the reflectors into full U and V (two m·n·r products);
-// an LFRE local fit only needs Vᵀx and U y for single vectors, which the reflectors give in
-// O(m·n). For a 256 × 256 neighbour block that saves about a quarter of the SVD time.
+// reflectors) with B bidiagonal, whose singular values come from dlasq1 (dqds, the routine
+// dgesdd's values-only path ends in). An LFRE local fit needs no singular vector itself, only
+// the row weights U f(S) Vᵀ x of one query x:
+//  * cutoff (the default estimator): U_q S_q⁻¹ V_qᵀ x is the truncated least-squares solution
+//    with Bᵀ, which dlalsd computes from B directly (divide and conquer in compact form,
+//    O(r²)) instead of forming the r × r singular vector matrices of B (dbdsdc, O(r³));
+//  * any other filter (Tikhonov): the vectors of B are computed (dbdsdc) for that call.
 #include <Eigen/Core>
 
 namespace le {
@@ -16,19 +19,23 @@ public:
     Eigen::Index rows() const { return reduced_.rows(); }
     Eigen::Index cols() const { return reduced_.cols(); }
 
-    // Vᵀ x (length r) for x of length cols.
-    Eigen::VectorXd rightTransposeTimes(const Eigen::VectorXd& x) const;
-    // U y (length rows) for y of length ≤ r (missing trailing entries are zero).
-    Eigen::VectorXd leftTimes(const Eigen::VectorXd& y) const;
+    // U_q diag(1/s_q) V_qᵀ x (length rows) for x of length cols: the q leading triplets only.
+    Eigen::VectorXd truncatedWeights(const Eigen::VectorXd& x, Eigen::Index q) const;
+    // U diag(filter) Vᵀ x; `filter` weighs the leading filter.size() ≤ r triplets, the others 0.
+    Eigen::VectorXd filteredWeights(const Eigen::VectorXd& x, const Eigen::VectorXd& filter) const;
 
 private:
     // v := Q v (vect 'Q', trans 'N') or Pᵀ v (vect 'P', trans 'T'), from the stored reflectors.
     void applyReduction(char vect, char trans, Eigen::VectorXd& v) const;
+    // (Pᵀx) restricted to the r coordinates B acts on.
+    Eigen::VectorXd reducedQuery(const Eigen::VectorXd& x) const;
+    // Q [z; 0] for z of length r.
+    Eigen::VectorXd expandWeights(const Eigen::VectorXd& z) const;
 
     Eigen::MatrixXd reduced_;        // dgebrd's output: B and the reflectors of Q and P
     Eigen::VectorXd tauQ_, tauP_;
+    Eigen::VectorXd diagonal_, offDiagonal_; // B: upper bidiagonal when rows ≥ cols, else lower
     Eigen::VectorXd s_;
-    Eigen::MatrixXd uB_, vBt_;       // singular vectors of the r × r bidiagonal B
 };
 
 } // namespace le

@@ -16,6 +16,12 @@ void dbdsdc_(const char* uplo, const char* compq, const int* n, double* d, doubl
 void dormbr_(const char* vect, const char* side, const char* trans, const int* m, const int* n, const int* k,
              const double* a, const int* lda, const double* tau, double* c, const int* ldc, double* work,
              const int* lwork, int* info, std::size_t vectLength, std::size_t sideLength, std::size_t transLength);
+// Singular values of a bidiagonal matrix (dqds, high relative accuracy), descending.
+void dlasq1_(const int* n, double* d, double* e, double* work, int* info);
+// Truncated least squares with a bidiagonal matrix (divide and conquer, compact form).
+void dlalsd_(const char* uplo, const int* smlsiz, const int* n, const int* nrhs, double* d, double* e, double* b,
+             const int* ldb, const double* rcond, int* rank, double* work, int* iwork, int* info,
+             std::size_t uploLength);
 void dgeqrf_(const int* m, const int* n, double* a, const int* lda, double* tau, double* work, const int* lwork,
              int* info);
 void dormqr_(const char* side, const char* trans, const int* m, const int* n, const int* k, const double* a,

@@ -7,7 +7,9 @@
 // reduced by an LQ factorisation, X_c = L Qᵀ with L k × k: L has the same singular values
 // and left vectors as X_c, its right vectors are Qᵀ V, and (x − x̄) V = ((x − x̄) Q)(Qᵀ V).
 // Every number of the fit is therefore unchanged (up to rounding) while the SVDs work on
-// k × k and k/2 × k matrices instead of k × d.
+// k × k and k/2 × k matrices instead of k × d. The rows are reduced in the order of the two
+// CV folds (first fold first), which makes the first fold's block [L₁₁ 0]: its SVD is that
+// of the k/2 × k/2 triangle L₁₁.
 #include <optional>
 
 #include <Eigen/Core>
@@ -34,12 +36,16 @@ public:
     // of the neighbours), e.g. when only those rows of a large target were scaled.
     double pointwiseErrorOfRows(Eigen::MatrixXd targetNeighbourRows, const Eigen::RowVectorXd& targetQuery,
                                 double* chosenAlpha = nullptr) const;
+    // The k neighbours, in the order the fit uses (fold by fold when the LQ reduction runs).
     const std::vector<long long>& neighbours() const { return neighbours_; }
 
 private:
     std::vector<long long> neighbours_;
     Eigen::RowVectorXd reducedQuery_; // (x − x̄) in the coordinates the plan works in
     std::optional<RegressionPlan> plan_;
+    // Row weights of the final fit for each alpha chosen so far: targets whose CV picks the
+    // same alpha share the final solve. A LocalSource belongs to one thread at a time.
+    mutable std::vector<std::pair<RegressionPlan::AlphaChoice, Eigen::VectorXd>> weightsByChoice_;
 };
 
 } // namespace le

@@ -32,6 +32,14 @@ double meanColumnRmse(const Eigen::MatrixXd& prediction, const Eigen::MatrixXd& 
     return ((prediction - truth).colwise().squaredNorm().array() / rows).sqrt().mean();
 }
 
+// FoldRows::Arranged: fold 1 = the first floor(m/2) rows (the KFold's larger fold, of
+// ceil(m/2) rows, is fold 2), as twoFoldPositions sizes them.
+TwoFolds arrangedFolds(long long m) {
+    TwoFolds folds;
+    for (long long i = 0; i < m; ++i) (i < m / 2 ? folds.fold1 : folds.fold2).push_back(i);
+    return folds;
+}
+
 long long countAbove(const Eigen::VectorXd& s, double threshold) {
     long long q = 0;
     while (q < s.size() && s[q] > threshold) ++q;
@@ -41,7 +49,7 @@ long long countAbove(const Eigen::VectorXd& s, double threshold) {
 } // namespace
 
 RegressionPlan::RegressionPlan(const Eigen::MatrixXd& X, const EstimatorSettings& settings,
-                               Eigen::Index floorCols, FinalFitForm form)
+                               Eigen::Index floorCols, FinalFitForm form, FoldRows foldRows)
     : settings_(settings), rows_(X.rows()) {
     relativeAlphas_ = settings.relativeAlphas.empty() ? defaultRelativeAlphas() : settings.relativeAlphas;
     if (form == FinalFitForm::RowsOnly) implicit_.emplace(X);
@@ -50,19 +58,22 @@ RegressionPlan::RegressionPlan(const Eigen::MatrixXd& X, const EstimatorSettings
 
     const Eigen::Index m = X.rows();
     if (m < 2) throw ComputeError("2-fold cross-validation needs at least 2 rows, got " + std::to_string(m));
-    const TwoFolds positions = twoFoldPositions(m);
+    const bool arranged = foldRows == FoldRows::Arranged;
+    const TwoFolds positions = arranged ? arrangedFolds(m) : twoFoldPositions(m);
     const double floor = double(std::max<Eigen::Index>(m, floorCols)) * std::numeric_limits<double>::epsilon();
     for (int a = 0; a < 2; ++a) {
         FoldModel& f = folds_[a];
         f.fitRows = a == 0 ? positions.fold1 : positions.fold2;
         f.heldRows = a == 0 ? positions.fold2 : positions.fold1;
-        ThinSvd svd = thinSvd(X(f.fitRows, Eigen::all));
+        // An arranged first fold is [L₁₁ 0]: its right vectors are those of L₁₁ padded with
+        // zeros, so only L₁₁ is decomposed and only the held rows' first m/2 columns multiply V.
+        const Eigen::Index span = arranged && a == 0 ? Eigen::Index(f.fitRows.size()) : X.cols();
+        const ThinSvd svd = thinSvd(X(f.fitRows, Eigen::seqN(0, span)));
         if (svd.s.size() > 0) foldSMax_ = std::max(foldSMax_, svd.s[0]);
         const long long r = countAbove(svd.s, floor);
         f.svd.U = svd.U.leftCols(r);
         f.svd.s = svd.s.head(r);
-        f.svd.V = svd.V.leftCols(r);
-        f.heldTimesV = X(f.heldRows, Eigen::all) * f.svd.V;
+        f.heldTimesV = X(f.heldRows, Eigen::seqN(0, span)) * svd.V.leftCols(r);
     }
 }
 
@@ -122,25 +133,17 @@ RegressionSolution RegressionPlan::solve(const Eigen::MatrixXd& Y) const {
     return sol;
 }
 
-RowPrediction RegressionPlan::predictRow(const Eigen::MatrixXd& Y, const Eigen::RowVectorXd& x) const {
-    const AlphaChoice choice = chooseAlpha(Y);
+Eigen::VectorXd RegressionPlan::rowWeights(const Eigen::RowVectorXd& x, const AlphaChoice& choice) const {
     const Eigen::VectorXd filter = finalFilter(choice);
     const Eigen::Index q = filter.size();
-    // Weights of the training rows: c = U_q (filter ⊙ V_qᵀ xᵀ); then x·W = cᵀ Y.
-    Eigen::VectorXd weights;
-    if (implicit_) {
-        const Eigen::VectorXd coefficients = implicit_->rightTransposeTimes(x.transpose()).head(q);
-        weights = implicit_->leftTimes(filter.cwiseProduct(coefficients));
-    } else {
-        const Eigen::VectorXd coefficients = full_.V.leftCols(q).transpose() * x.transpose();
-        weights = full_.U.leftCols(q) * filter.cwiseProduct(coefficients);
-    }
-    RowPrediction out;
-    out.y = weights.transpose() * Y;
-    out.relativeAlpha = choice.relative;
-    out.absoluteAlpha = choice.absolute;
-    out.keptSingularValues = q;
-    return out;
+    if (implicit_)
+        return choice.cutoff ? implicit_->truncatedWeights(x.transpose(), q)
+                             : implicit_->filteredWeights(x.transpose(), filter);
+    return full_.U.leftCols(q) * filter.cwiseProduct(full_.V.leftCols(q).transpose() * x.transpose());
+}
+
+long long RegressionPlan::keptSingularValues(const AlphaChoice& choice) const {
+    return choice.cutoff ? countAbove(singularValues(), choice.absolute) : singularValues().size();
 }
 
 RegressionPlan::AlphaChoice RegressionPlan::chooseAlpha(const Eigen::MatrixXd& Y) const {

@@ -28,51 +28,55 @@ struct RegressionSolution {
     long long keptSingularValues = 0;
 };
 
-// The fitted model applied to one row x only: x·W without forming W (LFRE needs nothing else).
-struct RowPrediction {
-    Eigen::RowVectorXd y;
-    double relativeAlpha = 0.0;
-    double absoluteAlpha = 0.0;
-    long long keptSingularValues = 0;
-};
-
 // What the final fit must deliver: W itself (GFRE/GFRD), or only x·W for single rows (LFRE),
 // which keeps the full SVD in factored form (ImplicitSvd) and skips forming U and V.
 enum class FinalFitForm { Matrix, RowsOnly };
+
+// Where the two folds of the inner cross-validation are among the rows of X.
+enum class FoldRows {
+    KFold,    // scikit-learn's shuffled KFold positions over rows 0…m−1 (metrics.md §2.3)
+    Arranged, // the caller put the KFold folds first-fold-first: rows [0, m/2) are fold 1, the
+              // rest fold 2, and X = [L₁₁ 0; L₂₁ L₂₂] is the LQ factor of rows so arranged, so
+              // fold 1 only spans the first m/2 coordinates and its SVD is that of L₁₁
+};
 
 class RegressionPlan {
 public:
     // `floorCols` is the column count used in the fold floor max(m, floorCols)·eps: the
     // original feature dimension when X is a reduced (LQ) form of the real matrix.
     RegressionPlan(const Eigen::MatrixXd& X, const EstimatorSettings& settings, Eigen::Index floorCols,
-                   FinalFitForm form = FinalFitForm::Matrix);
+                   FinalFitForm form = FinalFitForm::Matrix, FoldRows foldRows = FoldRows::KFold);
     RegressionPlan(const Eigen::MatrixXd& X, const EstimatorSettings& settings)
         : RegressionPlan(X, settings, X.cols()) {}
 
     // Not available for a RowsOnly plan (ComputeError).
     RegressionSolution solve(const Eigen::MatrixXd& Y) const;
-    // x·W as solve(Y) would give it, in O(rows·(cols(X) + cols(Y))) after the alpha choice:
-    // x V diag(filter) Uᵀ Y = (U (filter ⊙ Vᵀxᵀ))ᵀ Y.
-    RowPrediction predictRow(const Eigen::MatrixXd& Y, const Eigen::RowVectorXd& x) const;
-    Eigen::Index rows() const { return rows_; }
 
-private:
-    // One direction of the 2-fold CV: a model fitted on fold `fit` predicts fold `held`.
-    struct FoldModel {
-        std::vector<long long> fitRows, heldRows;
-        ThinSvd svd;              // of X[fitRows], only the triplets above the floor
-        Eigen::MatrixXd heldTimesV; // X[heldRows] · V
-    };
-    std::vector<double> foldLossesCutoff(const FoldModel& f, const Eigen::MatrixXd& Y,
-                                         const std::vector<double>& absAlphas) const;
-    std::vector<double> foldLossesTikhonov(const FoldModel& f, const Eigen::MatrixXd& Y,
-                                           const std::vector<double>& absAlphas) const;
     // The regularisation the estimator settles on for targets Y (the CV runs here).
     struct AlphaChoice {
         double relative = 0.0, absolute = 0.0;
         bool cutoff = true;
     };
     AlphaChoice chooseAlpha(const Eigen::MatrixXd& Y) const;
+    // The fitted model applied to one row x only, without forming W (LFRE needs nothing
+    // else): x·W = wᵀ Y with the row weights w = U diag(filter) Vᵀ xᵀ. They depend on Y only
+    // through the alpha choice, so targets that lead to the same choice can share them.
+    Eigen::VectorXd rowWeights(const Eigen::RowVectorXd& x, const AlphaChoice& choice) const;
+    // The number of leading singular triplets the final fit keeps for that choice.
+    long long keptSingularValues(const AlphaChoice& choice) const;
+    Eigen::Index rows() const { return rows_; }
+
+private:
+    // One direction of the 2-fold CV: a model fitted on fold `fit` predicts fold `held`.
+    struct FoldModel {
+        std::vector<long long> fitRows, heldRows;
+        ThinSvd svd;              // of X[fitRows], only the triplets above the floor (U and s used)
+        Eigen::MatrixXd heldTimesV; // X[heldRows] · V
+    };
+    std::vector<double> foldLossesCutoff(const FoldModel& f, const Eigen::MatrixXd& Y,
+                                         const std::vector<double>& absAlphas) const;
+    std::vector<double> foldLossesTikhonov(const FoldModel& f, const Eigen::MatrixXd& Y,
+                                           const std::vector<double>& absAlphas) const;
     // Singular values of X, descending, from whichever form the final fit keeps.
     const Eigen::VectorXd& singularValues() const { return implicit_ ? implicit_->singularValues() : full_.s; }
     // The final fit's filter on the leading singular triplets: 1/s (cutoff) or s/(s² + α).

@@ -33,6 +33,7 @@
 #include "core/io/npy.h"
 #include "core/metrics/all_pairs.h"
 #include "core/metrics/lfre_on_demand.h"
+#include "core/util/memory_reuse.h"
 
 using namespace le;
 
@@ -251,6 +252,7 @@ void benchOnDemand() {
 } // namespace
 
 int main(int argc, char** argv) {
+    keepFreedMemoryForReuse(); // as the application's entry point does
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     auto option = [&](const QString& name, const QString& fallback) {

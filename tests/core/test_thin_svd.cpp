@@ -1,7 +1,8 @@
 // The thin SVD (LAPACK dgesdd through OpenBLAS) on tall, wide, square, rank-deficient and
 // ill-conditioned matrices: singular values equal those the matrix was built with, the
 // factors reconstruct it and are orthonormal, and the Jacobi fallback agrees. The factored
-// form (ImplicitSvd) gives the same singular values and the same actions Vᵀx and U y.
+// form (ImplicitSvd) gives the same singular values, U f(S) Vᵀ x for any filter, and the
+// truncated pseudo-inverse U_q S_q⁻¹ V_qᵀ x of the factors the matrix was built with.
 #include <QtTest>
 
 #include <random>
@@ -83,31 +84,60 @@ private slots:
         Eigen::VectorXd s(10);
         for (int i = 0; i < 10; ++i) s[i] = std::pow(10.0, -12.0 * i / 9.0); // condition number 1e12
         for (auto [rows, cols] : {std::pair{10, 10}, std::pair{25, 10}, std::pair{10, 31}}) {
-            const Eigen::MatrixXd A = withSpectrum(rows, cols, s, 21);
+            // A = P diag(s) Qᵀ built from known orthonormal factors (as withSpectrum does).
+            const Eigen::MatrixXd P = randomOrthonormal(rows, 10, 21), Q = randomOrthonormal(cols, 10, 22);
+            const Eigen::MatrixXd A = P * s.asDiagonal() * Q.transpose();
             const ImplicitSvd implicit(A);
-            const ThinSvd svd = thinSvd(A);
             for (int i = 0; i < 10; ++i) QVERIFY(std::abs(implicit.singularValues()[i] - s[i]) < 1e-14);
-            // Vᵀx and U y are defined up to the sign of each singular pair, so compare
-            // U diag(w) Vᵀ x: with w = s it is A x (stable whatever the conditioning) ...
             const Eigen::VectorXd x = Eigen::VectorXd::LinSpaced(cols, -1.0, 2.0);
-            const Eigen::VectorXd ax =
-                implicit.leftTimes(implicit.singularValues().cwiseProduct(implicit.rightTransposeTimes(x)));
+            // U diag(s) Vᵀ x = A x, stable whatever the conditioning.
+            const Eigen::VectorXd ax = implicit.filteredWeights(x, implicit.singularValues());
             QCOMPARE(ax.size(), Eigen::Index(rows));
             QVERIFY((ax - A * x).norm() < 1e-14 * x.norm());
-            // ... and with any w on the well-separated leading triplets (vectors of the tiny,
-            // closely spaced ones are only determined to eps·s_max/gap, in either form).
+            // A filter on the leading triplets only, trailing ones dropped.
             const Eigen::VectorXd w = Eigen::VectorXd::LinSpaced(4, 0.5, 3.0);
-            const Eigen::VectorXd ours = implicit.leftTimes(w.cwiseProduct(implicit.rightTransposeTimes(x).head(4)));
-            const Eigen::VectorXd explicitForm = svd.U.leftCols(4) * w.cwiseProduct(svd.V.leftCols(4).transpose() * x);
-            QVERIFY((ours - explicitForm).norm() < 1e-12 * explicitForm.norm());
-            // Fewer coefficients than singular values: the trailing ones count as zero.
-            const Eigen::VectorXd head = implicit.leftTimes(Eigen::VectorXd::Ones(3));
-            QVERIFY((head - svd.U.leftCols(3).rowwise().sum()).norm() > 0.0); // signs may differ per column
-            QVERIFY(std::abs(head.norm() - std::sqrt(3.0)) < 1e-13);          // orthonormal columns
+            const Eigen::VectorXd expected4 = P.leftCols(4) * w.cwiseProduct(Q.leftCols(4).transpose() * x);
+            QVERIFY((implicit.filteredWeights(x, w) - expected4).norm() < 1e-12 * expected4.norm());
+            // The truncated pseudo-inverse (dlalsd) keeps exactly q triplets: P_q S_q⁻¹ Q_qᵀ x
+            // from the factors A was built with, for every q (relative error ≲ eps·s_max/s_q).
+            for (int q = 0; q <= 10; ++q) {
+                const Eigen::VectorXd expected =
+                    P.leftCols(q) * s.head(q).cwiseInverse().cwiseProduct(Q.leftCols(q).transpose() * x);
+                const Eigen::VectorXd ours = implicit.truncatedWeights(x, q);
+                QCOMPARE(ours.size(), Eigen::Index(rows));
+                const double tolerance = q == 0 ? 0.0 : 1e-15 * s[0] / s[q - 1] * 50.0 * expected.norm();
+                QVERIFY2((ours - expected).norm() <= tolerance,
+                         qPrintable(QString("%1x%2, q = %3: error %4, tolerance %5")
+                                        .arg(rows).arg(cols).arg(q).arg((ours - expected).norm()).arg(tolerance)));
+            }
         }
         Eigen::MatrixXd bad = Eigen::MatrixXd::Ones(3, 3);
         bad(0, 0) = std::numeric_limits<double>::infinity();
         QVERIFY_THROWS_EXCEPTION(ComputeError, ImplicitSvd{bad});
+    }
+
+    void truncatedWeightsOnRankDeficientAndTiedSpectra() {
+        // Rank 3 in a 40 × 30 matrix (like a centred neighbour block: trailing values at
+        // rounding level): keeping the 3 real triplets gives the pseudo-inverse of the rank-3 part.
+        Eigen::VectorXd s(3);
+        s << 4.0, 1.0, 0.25;
+        const Eigen::MatrixXd P = randomOrthonormal(40, 3, 5), Q = randomOrthonormal(30, 3, 6);
+        const Eigen::MatrixXd A = P * s.asDiagonal() * Q.transpose();
+        const ImplicitSvd implicit(A);
+        const Eigen::VectorXd x = Eigen::VectorXd::LinSpaced(30, 1.0, -2.0);
+        const Eigen::VectorXd expected = P * s.cwiseInverse().cwiseProduct(Q.transpose() * x);
+        QVERIFY((implicit.truncatedWeights(x, 3) - expected).norm() < 1e-13 * expected.norm());
+        // Two equal singular values inside the kept block (2, 1, 1 kept, 0.5 dropped): their
+        // vectors are not unique, the truncated pseudo-inverse is.
+        Eigen::VectorXd tied(4);
+        tied << 2.0, 1.0, 1.0, 0.5;
+        const Eigen::MatrixXd P2 = randomOrthonormal(12, 4, 8), Q2 = randomOrthonormal(9, 4, 9);
+        const ImplicitSvd tiedSvd(P2 * tied.asDiagonal() * Q2.transpose());
+        const Eigen::VectorXd x2 = Eigen::VectorXd::LinSpaced(9, 0.5, 1.5);
+        const Eigen::VectorXd expected3 = P2.leftCols(3) * tied.head(3).cwiseInverse().cwiseProduct(Q2.leftCols(3).transpose() * x2);
+        QVERIFY((tiedSvd.truncatedWeights(x2, 3) - expected3).norm() < 1e-13 * expected3.norm());
+        QVERIFY_THROWS_EXCEPTION(ComputeError, tiedSvd.truncatedWeights(x2, 10));
+        QVERIFY_THROWS_EXCEPTION(ComputeError, tiedSvd.truncatedWeights(Eigen::VectorXd::Ones(8), 2));
     }
 
     void emptyAndNonFiniteInput() {

@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 
+#include "core/metrics/lapack.h"
 #include "core/metrics/splits.h"
 #include "core/util/error.h"
 
@@ -40,6 +41,33 @@ TwoFolds arrangedFolds(long long m) {
     return folds;
 }
 
+// A wide fold F (fewer rows than columns) as F = T Q₁ᵀ, an LQ factorisation from LAPACK's
+// dgeqrf on Fᵀ: the triangle T (rows × rows) has F's singular values and left vectors and
+// right vectors Q₁ᵀ V, so the held rows H only need their coordinates H Q₁ (dormqr), which
+// replace `held`. dgesdd on F would form Q₁ and V explicitly and multiply them out instead.
+Eigen::MatrixXd reduceWideFold(const Eigen::MatrixXd& fold, Eigen::MatrixXd& held) {
+    Eigen::MatrixXd a = fold.transpose();
+    const int n = int(a.rows()), m = int(a.cols()), heldRows = int(held.rows());
+    Eigen::VectorXd tau(m);
+    int info = 0, lwork = -1;
+    double optimal = 0.0;
+    dgeqrf_(&n, &m, a.data(), &n, tau.data(), &optimal, &lwork, &info);
+    lwork = std::max({1, int(optimal), 64 * std::max(1, heldRows)});
+    std::vector<double> work(static_cast<std::size_t>(lwork));
+    dgeqrf_(&n, &m, a.data(), &n, tau.data(), work.data(), &lwork, &info);
+    if (info != 0) throw ComputeError("LAPACK dgeqrf failed (info " + std::to_string(info) + ")");
+    // (H Q)ᵀ = Qᵀ Hᵀ: applied from the left, down the long columns of Hᵀ (faster in OpenBLAS).
+    Eigen::MatrixXd heldT = held.transpose();
+    if (heldRows > 0) {
+        const char side = 'L', trans = 'T';
+        dormqr_(&side, &trans, &n, &heldRows, &m, a.data(), &n, tau.data(), heldT.data(), &n, work.data(), &lwork,
+                &info, 1, 1);
+        if (info != 0) throw ComputeError("LAPACK dormqr failed (info " + std::to_string(info) + ")");
+    }
+    held = heldT.topRows(m).transpose();
+    return a.topRows(m).triangularView<Eigen::Upper>().toDenseMatrix().transpose();
+}
+
 long long countAbove(const Eigen::VectorXd& s, double threshold) {
     long long q = 0;
     while (q < s.size() && s[q] > threshold) ++q;
@@ -65,15 +93,25 @@ RegressionPlan::RegressionPlan(const Eigen::MatrixXd& X, const EstimatorSettings
         FoldModel& f = folds_[a];
         f.fitRows = a == 0 ? positions.fold1 : positions.fold2;
         f.heldRows = a == 0 ? positions.fold2 : positions.fold1;
-        // An arranged first fold is [L₁₁ 0]: its right vectors are those of L₁₁ padded with
-        // zeros, so only L₁₁ is decomposed and only the held rows' first m/2 columns multiply V.
-        const Eigen::Index span = arranged && a == 0 ? Eigen::Index(f.fitRows.size()) : X.cols();
-        const ThinSvd svd = thinSvd(X(f.fitRows, Eigen::seqN(0, span)));
+        // The fold's SVD is taken of a square triangle with the same singular values and left
+        // vectors, the held rows expressed in its coordinates. An arranged first fold is
+        // [L₁₁ 0] already; a wide fold is reduced by an LQ factorisation.
+        Eigen::MatrixXd fit, held;
+        if (arranged && a == 0) {
+            const Eigen::Index span = Eigen::Index(f.fitRows.size());
+            fit = X(f.fitRows, Eigen::seqN(0, span));
+            held = X(f.heldRows, Eigen::seqN(0, span));
+        } else {
+            fit = X(f.fitRows, Eigen::all);
+            held = X(f.heldRows, Eigen::all);
+            if (fit.rows() < fit.cols()) fit = reduceWideFold(fit, held);
+        }
+        const ThinSvd svd = thinSvd(fit);
         if (svd.s.size() > 0) foldSMax_ = std::max(foldSMax_, svd.s[0]);
         const long long r = countAbove(svd.s, floor);
         f.svd.U = svd.U.leftCols(r);
         f.svd.s = svd.s.head(r);
-        f.heldTimesV = X(f.heldRows, Eigen::seqN(0, span)) * svd.V.leftCols(r);
+        f.heldTimesV = held * svd.V.leftCols(r);
     }
 }
 

@@ -18,7 +18,7 @@ void check(int info, const char* routine) {
 }
 
 // Scratch kept per thread: LFRE runs thousands of these factorisations of the same size, and
-// fresh megabyte-sized buffers each time cost page faults (a fifth of the time at k = 256).
+// a fresh megabyte-sized workspace each time costs an allocation and its page faults.
 std::vector<double>& scratch(std::size_t size) {
     thread_local std::vector<double> buffer;
     if (buffer.size() < size) buffer.resize(size);

@@ -180,10 +180,6 @@ Eigen::VectorXd RegressionPlan::rowWeights(const Eigen::RowVectorXd& x, const Al
     return full_.U.leftCols(q) * filter.cwiseProduct(full_.V.leftCols(q).transpose() * x.transpose());
 }
 
-long long RegressionPlan::keptSingularValues(const AlphaChoice& choice) const {
-    return choice.cutoff ? countAbove(singularValues(), choice.absolute) : singularValues().size();
-}
-
 RegressionPlan::AlphaChoice RegressionPlan::chooseAlpha(const Eigen::MatrixXd& Y) const {
     if (Y.rows() != rows_)
         throw ComputeError("regression: X has " + std::to_string(rows_) + " rows, Y has " + std::to_string(Y.rows()));

@@ -62,8 +62,6 @@ public:
     // else): x·W = wᵀ Y with the row weights w = U diag(filter) Vᵀ xᵀ. They depend on Y only
     // through the alpha choice, so targets that lead to the same choice can share them.
     Eigen::VectorXd rowWeights(const Eigen::RowVectorXd& x, const AlphaChoice& choice) const;
-    // The number of leading singular triplets the final fit keeps for that choice.
-    long long keptSingularValues(const AlphaChoice& choice) const;
     Eigen::Index rows() const { return rows_; }
 
 private:

@@ -18,7 +18,8 @@ void check(int info, const char* routine) {
 }
 
 // Scratch kept per thread: LFRE runs thousands of these factorisations of the same size, and
-// a fresh megabyte-sized workspace each time costs an allocation and its page faults.
+// a fresh workspace each time costs an allocation and its page faults. Only workspaces that
+// grow linearly with the matrix size (times a logarithm) are kept this way.
 std::vector<double>& scratch(std::size_t size) {
     thread_local std::vector<double> buffer;
     if (buffer.size() < size) buffer.resize(size);
@@ -103,7 +104,8 @@ Eigen::VectorXd ImplicitSvd::filteredWeights(const Eigen::VectorXd& x, const Eig
     // B = U_B diag(s) V_Bᵀ (dbdsdc); then U f(S) Vᵀ x = Q [U_B f(S) V_Bᵀ (Pᵀx)_r; 0].
     Eigen::MatrixXd uB(r, r), vBt(r, r);
     Eigen::VectorXd d = diagonal_, e = offDiagonalCopy(offDiagonal_, r);
-    std::vector<double>& work = scratch(std::size_t(3) * std::size_t(r) * std::size_t(r) + std::size_t(4) * std::size_t(r));
+    // O(r²) workspace: local, so that a thread does not keep it (this path is the rare one).
+    std::vector<double> work(std::size_t(3) * std::size_t(r) * std::size_t(r) + std::size_t(4) * std::size_t(r));
     std::vector<int>& iwork = integerScratch(std::size_t(8) * std::size_t(r));
     int info = 0;
     const char uplo = rows() >= cols() ? 'U' : 'L', compq = 'I';

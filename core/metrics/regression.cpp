@@ -93,9 +93,9 @@ RegressionPlan::RegressionPlan(const Eigen::MatrixXd& X, const EstimatorSettings
         FoldModel& f = folds_[a];
         f.fitRows = a == 0 ? positions.fold1 : positions.fold2;
         f.heldRows = a == 0 ? positions.fold2 : positions.fold1;
-        // The fold's SVD is taken of a square triangle with the same singular values and left
-        // vectors, the held rows expressed in its coordinates. An arranged first fold is
-        // [L₁₁ 0] already; a wide fold is reduced by an LQ factorisation.
+        // A wide fold's SVD is taken of a square triangle with the same singular values and
+        // left vectors, the held rows expressed in its coordinates: an arranged first fold is
+        // [L₁₁ 0] already, any other wide fold is reduced by an LQ factorisation.
         Eigen::MatrixXd fit, held;
         if (arranged && a == 0) {
             const Eigen::Index span = Eigen::Index(f.fitRows.size());

@@ -83,6 +83,7 @@ void ImplicitSvd::applyReduction(char vect, char trans, Eigen::VectorXd& v) cons
 Eigen::VectorXd ImplicitSvd::reducedQuery(const Eigen::VectorXd& x) const {
     if (x.size() != cols()) throw ComputeError("ImplicitSvd: vector of length " + std::to_string(x.size()) +
                                                " for " + std::to_string(cols()) + " columns");
+    if (s_.size() == 0) return Eigen::VectorXd(0); // no reflectors to apply
     // A = Q B Pᵀ and only the first r columns of B are non-zero.
     Eigen::VectorXd px = x;
     applyReduction('P', 'T', px);
@@ -91,6 +92,7 @@ Eigen::VectorXd ImplicitSvd::reducedQuery(const Eigen::VectorXd& x) const {
 
 Eigen::VectorXd ImplicitSvd::expandWeights(const Eigen::VectorXd& z) const {
     Eigen::VectorXd out = Eigen::VectorXd::Zero(rows());
+    if (s_.size() == 0) return out;
     out.head(z.size()) = z;
     applyReduction('Q', 'N', out);
     return out;

@@ -138,6 +138,11 @@ private slots:
         QVERIFY((tiedSvd.truncatedWeights(x2, 3) - expected3).norm() < 1e-13 * expected3.norm());
         QVERIFY_THROWS_EXCEPTION(ComputeError, tiedSvd.truncatedWeights(x2, 10));
         QVERIFY_THROWS_EXCEPTION(ComputeError, tiedSvd.truncatedWeights(Eigen::VectorXd::Ones(8), 2));
+        // No columns: no singular values, and the weights of any query are zero.
+        const ImplicitSvd empty(Eigen::MatrixXd(3, 0));
+        QCOMPARE(empty.singularValues().size(), Eigen::Index(0));
+        QVERIFY(empty.truncatedWeights(Eigen::VectorXd(0), 0) == Eigen::VectorXd::Zero(3));
+        QVERIFY(empty.filteredWeights(Eigen::VectorXd(0), Eigen::VectorXd(0)) == Eigen::VectorXd::Zero(3));
     }
 
     void emptyAndNonFiniteInput() {

@@ -17,28 +17,6 @@ void check(int info, const char* routine) {
     if (info != 0) throw ComputeError(std::string("LAPACK ") + routine + " failed (info " + std::to_string(info) + ")");
 }
 
-// Scratch kept per thread: LFRE runs thousands of these factorisations of the same size, and
-// a fresh workspace each time costs an allocation and its page faults. Only workspaces that
-// grow linearly with the matrix size (times a logarithm) are kept this way.
-std::vector<double>& scratch(std::size_t size) {
-    thread_local std::vector<double> buffer;
-    if (buffer.size() < size) buffer.resize(size);
-    return buffer;
-}
-
-std::vector<int>& integerScratch(std::size_t size) {
-    thread_local std::vector<int> buffer;
-    if (buffer.size() < size) buffer.resize(size);
-    return buffer;
-}
-
-// A bidiagonal's off-diagonal for LAPACK: length r − 1, but never a null pointer.
-Eigen::VectorXd offDiagonalCopy(const Eigen::VectorXd& e, Eigen::Index r) {
-    Eigen::VectorXd copy = Eigen::VectorXd::Zero(std::max<Eigen::Index>(r, 1));
-    copy.head(e.size()) = e;
-    return copy;
-}
-
 } // namespace
 
 ImplicitSvd::ImplicitSvd(const Eigen::MatrixXd& A) : reduced_(A) {
@@ -46,25 +24,24 @@ ImplicitSvd::ImplicitSvd(const Eigen::MatrixXd& A) : reduced_(A) {
     const int m = int(A.rows()), n = int(A.cols()), r = std::min(m, n);
     if (r == 0) return;
     diagonal_.resize(r);
-    Eigen::VectorXd e = Eigen::VectorXd::Zero(r);
+    offDiagonal_ = Eigen::VectorXd::Zero(r); // r − 1 used; LAPACK's routines want up to r
     tauQ_.resize(r);
     tauP_.resize(r);
     int info = 0, lwork = -1;
     double optimal = 0.0;
-    dgebrd_(&m, &n, reduced_.data(), &m, diagonal_.data(), e.data(), tauQ_.data(), tauP_.data(), &optimal, &lwork,
-            &info);
+    dgebrd_(&m, &n, reduced_.data(), &m, diagonal_.data(), offDiagonal_.data(), tauQ_.data(), tauP_.data(), &optimal,
+            &lwork, &info);
     check(info, "dgebrd");
     lwork = std::max(1, int(optimal));
-    std::vector<double>& work = scratch(std::size_t(lwork));
-    dgebrd_(&m, &n, reduced_.data(), &m, diagonal_.data(), e.data(), tauQ_.data(), tauP_.data(), work.data(), &lwork,
-            &info);
+    std::vector<double> work(static_cast<std::size_t>(lwork));
+    dgebrd_(&m, &n, reduced_.data(), &m, diagonal_.data(), offDiagonal_.data(), tauQ_.data(), tauP_.data(),
+            work.data(), &lwork, &info);
     check(info, "dgebrd");
-    offDiagonal_ = e.head(r - 1);
 
     s_ = diagonal_;
-    Eigen::VectorXd eCopy = offDiagonalCopy(offDiagonal_, r);
-    std::vector<double>& qdsWork = scratch(std::size_t(4) * std::size_t(r));
-    dlasq1_(&r, s_.data(), eCopy.data(), qdsWork.data(), &info);
+    Eigen::VectorXd e = offDiagonal_; // dlasq1 overwrites its input
+    work.assign(std::size_t(4) * std::size_t(r), 0.0);
+    dlasq1_(&r, s_.data(), e.data(), work.data(), &info);
     check(info, "dlasq1");
 }
 
@@ -105,10 +82,9 @@ Eigen::VectorXd ImplicitSvd::filteredWeights(const Eigen::VectorXd& x, const Eig
     if (filter.size() == 0) return Eigen::VectorXd::Zero(rows());
     // B = U_B diag(s) V_Bᵀ (dbdsdc); then U f(S) Vᵀ x = Q [U_B f(S) V_Bᵀ (Pᵀx)_r; 0].
     Eigen::MatrixXd uB(r, r), vBt(r, r);
-    Eigen::VectorXd d = diagonal_, e = offDiagonalCopy(offDiagonal_, r);
-    // O(r²) workspace: local, so that a thread does not keep it (this path is the rare one).
+    Eigen::VectorXd d = diagonal_, e = offDiagonal_; // dbdsdc overwrites both
     std::vector<double> work(std::size_t(3) * std::size_t(r) * std::size_t(r) + std::size_t(4) * std::size_t(r));
-    std::vector<int>& iwork = integerScratch(std::size_t(8) * std::size_t(r));
+    std::vector<int> iwork(std::size_t(8) * std::size_t(r));
     int info = 0;
     const char uplo = rows() >= cols() ? 'U' : 'L', compq = 'I';
     dbdsdc_(&uplo, &compq, &r, d.data(), e.data(), uB.data(), &r, vBt.data(), &r, nullptr, nullptr, work.data(),
@@ -136,12 +112,12 @@ Eigen::VectorXd ImplicitSvd::truncatedWeights(const Eigen::VectorXd& x, Eigen::I
     const double rcond = threshold / s_[0];
 
     Eigen::VectorXd z = reducedQuery(x);
-    Eigen::VectorXd d = diagonal_, e = offDiagonalCopy(offDiagonal_, r);
+    Eigen::VectorXd d = diagonal_, e = offDiagonal_; // dlalsd overwrites both
     constexpr int kSmallSize = 25; // ilaenv's SMLSIZ for DGELSD
     const int levels = std::max(0, int(std::log2(double(r) / double(kSmallSize + 1))) + 1);
-    std::vector<double>& work = scratch(std::size_t(9 * r + 2 * r * kSmallSize + 8 * r * levels + r +
-                                                    (kSmallSize + 1) * (kSmallSize + 1)));
-    std::vector<int>& iwork = integerScratch(std::size_t(3 * r * levels + 11 * r));
+    std::vector<double> work(std::size_t(9 * r + 2 * r * kSmallSize + 8 * r * levels + r +
+                                         (kSmallSize + 1) * (kSmallSize + 1)));
+    std::vector<int> iwork(std::size_t(3 * r * levels + 11 * r));
     // U_q S_q⁻¹ V_qᵀ = pinv_q(Aᵀ): the truncated solution with Bᵀ, whose bidiagonal is on
     // the other side of the diagonal.
     const char uplo = rows() >= cols() ? 'L' : 'U';

@@ -34,7 +34,9 @@ private:
 
     Eigen::MatrixXd reduced_;        // dgebrd's output: B and the reflectors of Q and P
     Eigen::VectorXd tauQ_, tauP_;
-    Eigen::VectorXd diagonal_, offDiagonal_; // B: upper bidiagonal when rows ≥ cols, else lower
+    // B: upper bidiagonal when rows ≥ cols, else lower; offDiagonal_ has r entries, the last 0,
+    // as LAPACK's bidiagonal routines may touch one past the r − 1 they use.
+    Eigen::VectorXd diagonal_, offDiagonal_;
     Eigen::VectorXd s_;
 };
 

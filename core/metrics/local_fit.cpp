@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "core/metrics/lapack.h"
+#include "core/metrics/lq_reduction.h"
 #include "core/metrics/splits.h"
 #include "core/util/error.h"
 
@@ -23,28 +23,6 @@ Eigen::MatrixXd centredColumns(const MatrixD& sourceTrain, const Eigen::RowVecto
     columns.colwise() -= mean;
     centredQuery = query.transpose() - mean;
     return columns;
-}
-
-// X_cᵀ = Q R (LAPACK dgeqrf on the d × k transpose, k ≤ d: its Householder reflectors run
-// down long columns, which OpenBLAS applies much faster than dgelqf's short rows), in place.
-// Returns L = Rᵀ (k × k, lower triangular, X_c = L Q₁ᵀ) and replaces `query` (length d) by
-// its first k coordinates Q₁ᵀ qᵀ, so that (x − x̄) V = q_k V_L.
-Eigen::MatrixXd lqReduce(Eigen::MatrixXd& columns, Eigen::VectorXd& query) {
-    const int d = int(columns.rows()), k = int(columns.cols()), one = 1;
-    Eigen::VectorXd tau(k);
-    int info = 0, lwork = -1;
-    double optimal = 0.0;
-    dgeqrf_(&d, &k, columns.data(), &d, tau.data(), &optimal, &lwork, &info);
-    lwork = std::max({1, int(optimal), 64});
-    std::vector<double> work(static_cast<std::size_t>(lwork));
-    dgeqrf_(&d, &k, columns.data(), &d, tau.data(), work.data(), &lwork, &info);
-    if (info != 0) throw ComputeError("LAPACK dgeqrf failed (info " + std::to_string(info) + ")");
-    const char side = 'L', trans = 'T';
-    dormqr_(&side, &trans, &d, &one, &k, columns.data(), &d, tau.data(), query.data(), &d, work.data(), &lwork, &info,
-            1, 1);
-    if (info != 0) throw ComputeError("LAPACK dormqr failed (info " + std::to_string(info) + ")");
-    query.conservativeResize(k);
-    return columns.topRows(k).triangularView<Eigen::Upper>().toDenseMatrix().transpose();
 }
 
 } // namespace
@@ -66,8 +44,10 @@ LocalSource::LocalSource(const MatrixD& sourceTrain, const Eigen::RowVectorXd& q
     Eigen::VectorXd centredQuery;
     Eigen::MatrixXd columns = centredColumns(sourceTrain, query, neighbours_, centredQuery);
     if (d > k) {
-        const Eigen::MatrixXd L = lqReduce(columns, centredQuery);
-        reducedQuery_ = centredQuery.transpose();
+        // X_c = L Q₁ᵀ (lq_reduction.h); (x − x̄) V = ((x − x̄) Q₁)(Q₁ᵀ V).
+        Eigen::MatrixXd carriedQuery = centredQuery;
+        const Eigen::MatrixXd L = lqOfRows(columns, carriedQuery);
+        reducedQuery_ = carriedQuery.col(0).transpose();
         plan_.emplace(L, estimator, d, FinalFitForm::RowsOnly, cv ? FoldRows::Arranged : FoldRows::KFold);
     } else {
         reducedQuery_ = centredQuery.transpose();

@@ -5,7 +5,7 @@
 #include <limits>
 #include <map>
 
-#include "core/metrics/lapack.h"
+#include "core/metrics/lq_reduction.h"
 #include "core/metrics/splits.h"
 #include "core/util/error.h"
 
@@ -39,33 +39,6 @@ TwoFolds arrangedFolds(long long m) {
     TwoFolds folds;
     for (long long i = 0; i < m; ++i) (i < m / 2 ? folds.fold1 : folds.fold2).push_back(i);
     return folds;
-}
-
-// A wide fold F (fewer rows than columns) as F = T Q₁ᵀ, an LQ factorisation from LAPACK's
-// dgeqrf on Fᵀ: the triangle T (rows × rows) has F's singular values and left vectors and
-// right vectors Q₁ᵀ V, so the held rows H only need their coordinates H Q₁ (dormqr), which
-// replace `held`. dgesdd on F would form Q₁ and V explicitly and multiply them out instead.
-Eigen::MatrixXd reduceWideFold(const Eigen::MatrixXd& fold, Eigen::MatrixXd& held) {
-    Eigen::MatrixXd a = fold.transpose();
-    const int n = int(a.rows()), m = int(a.cols()), heldRows = int(held.rows());
-    Eigen::VectorXd tau(m);
-    int info = 0, lwork = -1;
-    double optimal = 0.0;
-    dgeqrf_(&n, &m, a.data(), &n, tau.data(), &optimal, &lwork, &info);
-    lwork = std::max({1, int(optimal), 64 * std::max(1, heldRows)});
-    std::vector<double> work(static_cast<std::size_t>(lwork));
-    dgeqrf_(&n, &m, a.data(), &n, tau.data(), work.data(), &lwork, &info);
-    if (info != 0) throw ComputeError("LAPACK dgeqrf failed (info " + std::to_string(info) + ")");
-    // (H Q)ᵀ = Qᵀ Hᵀ: applied from the left, down the long columns of Hᵀ (faster in OpenBLAS).
-    Eigen::MatrixXd heldT = held.transpose();
-    if (heldRows > 0) {
-        const char side = 'L', trans = 'T';
-        dormqr_(&side, &trans, &n, &heldRows, &m, a.data(), &n, tau.data(), heldT.data(), &n, work.data(), &lwork,
-                &info, 1, 1);
-        if (info != 0) throw ComputeError("LAPACK dormqr failed (info " + std::to_string(info) + ")");
-    }
-    held = heldT.topRows(m).transpose();
-    return a.topRows(m).triangularView<Eigen::Upper>().toDenseMatrix().transpose();
 }
 
 long long countAbove(const Eigen::VectorXd& s, double threshold) {
@@ -104,7 +77,11 @@ RegressionPlan::RegressionPlan(const Eigen::MatrixXd& X, const EstimatorSettings
         } else {
             fit = X(f.fitRows, Eigen::all);
             held = X(f.heldRows, Eigen::all);
-            if (fit.rows() < fit.cols()) fit = reduceWideFold(fit, held);
+            if (fit.rows() < fit.cols()) { // F = T Q₁ᵀ (lq_reduction.h): held rows need only H Q₁
+                Eigen::MatrixXd columns = fit.transpose(), carried = held.transpose();
+                fit = lqOfRows(columns, carried);
+                held = carried.transpose();
+            }
         }
         const ThinSvd svd = thinSvd(fit);
         if (svd.s.size() > 0) foldSMax_ = std::max(foldSMax_, svd.s[0]);

@@ -86,44 +86,44 @@ RegressionPlan::RegressionPlan(const Eigen::MatrixXd& X, const EstimatorSettings
         const ThinSvd svd = thinSvd(fit);
         if (svd.s.size() > 0) foldSMax_ = std::max(foldSMax_, svd.s[0]);
         const long long r = countAbove(svd.s, floor);
-        f.svd.U = svd.U.leftCols(r);
-        f.svd.s = svd.s.head(r);
+        f.U = svd.U.leftCols(r);
+        f.s = svd.s.head(r);
         f.heldTimesV = held * svd.V.leftCols(r);
     }
 }
 
 std::vector<double> RegressionPlan::foldLossesCutoff(const FoldModel& f, const Eigen::MatrixXd& Y,
                                                      const std::vector<double>& absAlphas) const {
-    const Eigen::MatrixXd UtY = f.svd.U.transpose() * Y(f.fitRows, Eigen::all);
+    const Eigen::MatrixXd UtY = f.U.transpose() * Y(f.fitRows, Eigen::all);
     const Eigen::MatrixXd heldY = Y(f.heldRows, Eigen::all);
     // Every alpha keeps a leading block of q triplets; build the prediction by adding
     // triplet blocks in increasing q, so each distinct q costs one slice of a product.
     std::map<long long, double> lossForQ;
-    for (double a : absAlphas) lossForQ[countAbove(f.svd.s, a)] = 0.0;
+    for (double a : absAlphas) lossForQ[countAbove(f.s, a)] = 0.0;
     Eigen::MatrixXd prediction = Eigen::MatrixXd::Zero(heldY.rows(), heldY.cols());
     long long done = 0;
     for (auto& [q, loss] : lossForQ) {
         if (q > done) {
             const Eigen::Index w = q - done;
             prediction.noalias() += (f.heldTimesV.middleCols(done, w) *
-                                     f.svd.s.segment(done, w).cwiseInverse().asDiagonal()) *
+                                     f.s.segment(done, w).cwiseInverse().asDiagonal()) *
                                     UtY.middleRows(done, w);
             done = q;
         }
         loss = meanColumnRmse(prediction, heldY);
     }
     std::vector<double> losses;
-    for (double a : absAlphas) losses.push_back(lossForQ[countAbove(f.svd.s, a)]);
+    for (double a : absAlphas) losses.push_back(lossForQ[countAbove(f.s, a)]);
     return losses;
 }
 
 std::vector<double> RegressionPlan::foldLossesTikhonov(const FoldModel& f, const Eigen::MatrixXd& Y,
                                                        const std::vector<double>& absAlphas) const {
-    const Eigen::MatrixXd UtY = f.svd.U.transpose() * Y(f.fitRows, Eigen::all);
+    const Eigen::MatrixXd UtY = f.U.transpose() * Y(f.fitRows, Eigen::all);
     const Eigen::MatrixXd heldY = Y(f.heldRows, Eigen::all);
     std::vector<double> losses;
     for (double a : absAlphas) {
-        const Eigen::VectorXd filter = f.svd.s.array() / (f.svd.s.array().square() + a);
+        const Eigen::VectorXd filter = f.s.array() / (f.s.array().square() + a);
         losses.push_back(meanColumnRmse(f.heldTimesV * filter.asDiagonal() * UtY, heldY));
     }
     return losses;

@@ -68,7 +68,8 @@ private:
     // One direction of the 2-fold CV: a model fitted on fold `fit` predicts fold `held`.
     struct FoldModel {
         std::vector<long long> fitRows, heldRows;
-        ThinSvd svd;              // of X[fitRows], only the triplets above the floor (U and s used)
+        Eigen::MatrixXd U;          // left vectors and singular values of X[fitRows], only the
+        Eigen::VectorXd s;          // triplets above the floor (V only enters through heldTimesV)
         Eigen::MatrixXd heldTimesV; // X[heldRows] · V
     };
     std::vector<double> foldLossesCutoff(const FoldModel& f, const Eigen::MatrixXd& Y,

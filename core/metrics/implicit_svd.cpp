@@ -52,8 +52,9 @@ void ImplicitSvd::applyReduction(char vect, char trans, Eigen::VectorXd& v) cons
     int info = 0, lwork = 64;
     double work[64];
     const char side = 'L';
-    dormbr_(&vect, &side, &trans, &length, &one, &k, reduced_.data(), &m, tau, v.data(), &length, work, &lwork,
-            &info, 1, 1, 1);
+    // dormbr restores what it writes into the reflectors; one thread at a time (see the header).
+    dormbr_(&vect, &side, &trans, &length, &one, &k, const_cast<double*>(reduced_.data()), &m, tau, v.data(),
+            &length, work, &lwork, &info, 1, 1, 1);
     check(info, "dormbr");
 }
 

@@ -7,6 +7,8 @@
 //    with Bᵀ, which dlalsd computes from B directly (divide and conquer in compact form,
 //    O(r²)) instead of forming the r × r singular vector matrices of B (dbdsdc, O(r³));
 //  * any other filter (Tikhonov): the vectors of B are computed (dbdsdc) for that call.
+// LAPACK's dormbr writes into the stored reflectors while it applies them (and restores
+// them), so one ImplicitSvd is used by one thread at a time.
 #include <Eigen/Core>
 
 namespace le {

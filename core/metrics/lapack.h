@@ -13,8 +13,9 @@ void dgebrd_(const int* m, const int* n, double* a, const int* lda, double* d, d
 void dbdsdc_(const char* uplo, const char* compq, const int* n, double* d, double* e, double* u, const int* ldu,
              double* vt, const int* ldvt, double* q, int* iq, double* work, int* iwork, int* info,
              std::size_t uploLength, std::size_t compqLength);
+// dormbr, like dormqr below, modifies `a` while it runs and restores it on exit.
 void dormbr_(const char* vect, const char* side, const char* trans, const int* m, const int* n, const int* k,
-             const double* a, const int* lda, const double* tau, double* c, const int* ldc, double* work,
+             double* a, const int* lda, const double* tau, double* c, const int* ldc, double* work,
              const int* lwork, int* info, std::size_t vectLength, std::size_t sideLength, std::size_t transLength);
 // Singular values of a bidiagonal matrix (dqds, high relative accuracy), descending.
 void dlasq1_(const int* n, double* d, double* e, double* work, int* info);
@@ -24,7 +25,7 @@ void dlalsd_(const char* uplo, const int* smlsiz, const int* n, const int* nrhs,
              std::size_t uploLength);
 void dgeqrf_(const int* m, const int* n, double* a, const int* lda, double* tau, double* work, const int* lwork,
              int* info);
-void dormqr_(const char* side, const char* trans, const int* m, const int* n, const int* k, const double* a,
+void dormqr_(const char* side, const char* trans, const int* m, const int* n, const int* k, double* a,
              const int* lda, const double* tau, double* c, const int* ldc, double* work, const int* lwork, int* info,
              std::size_t sideLength, std::size_t transLength);
 }

@@ -46,7 +46,7 @@ LocalSource::LocalSource(const MatrixD& sourceTrain, const Eigen::RowVectorXd& q
     if (d > k) {
         // X_c = L Q₁ᵀ (lq_reduction.h); (x − x̄) V = ((x − x̄) Q₁)(Q₁ᵀ V).
         Eigen::MatrixXd carriedQuery = centredQuery;
-        const Eigen::MatrixXd L = lqOfRows(columns, carriedQuery);
+        const Eigen::MatrixXd L = lqOfRows(std::move(columns), carriedQuery);
         reducedQuery_ = carriedQuery.col(0).transpose();
         plan_.emplace(L, estimator, d, FinalFitForm::RowsOnly, cv ? FoldRows::Arranged : FoldRows::KFold);
     } else {

@@ -8,10 +8,10 @@
 
 namespace le {
 
-// `columns` holds Xᵀ (d × k) and is overwritten (LAPACK dgeqrf on the transpose: its
-// Householder reflectors run down long columns, which OpenBLAS applies much faster than
+// `columns` holds Xᵀ (d × k), factorised in place when moved in (a Householder QR of the
+// transpose: its reflectors run down long columns, which OpenBLAS applies much faster than
 // dgelqf's short rows). Returns L = Rᵀ and replaces `carried` (d × p, e.g. the transposed
 // query or held-out rows) by its first k coordinates Q₁ᵀ carried (k × p).
-Eigen::MatrixXd lqOfRows(Eigen::MatrixXd& columns, Eigen::MatrixXd& carried);
+Eigen::MatrixXd lqOfRows(Eigen::MatrixXd columns, Eigen::MatrixXd& carried);
 
 } // namespace le

@@ -26,11 +26,13 @@ std::vector<double> defaultRelativeAlphas() {
 
 namespace {
 
-// sklearn's RMSE with multioutput="uniform_average": mean over columns of per-column RMSE.
-double meanColumnRmse(const Eigen::MatrixXd& prediction, const Eigen::MatrixXd& truth) {
-    if (truth.cols() == 0) return 0.0;
-    const double rows = double(truth.rows());
-    return ((prediction - truth).colwise().squaredNorm().array() / rows).sqrt().mean();
+// sklearn's RMSE with multioutput="uniform_average": mean over columns of per-column RMSE,
+// from the residual (prediction − truth) in whatever coordinates it is kept, plus the squared
+// norm per column of the part of the truth those coordinates leave out; `rows` is the real
+// number of held-out rows.
+double meanColumnRmse(const Eigen::MatrixXd& residual, const Eigen::RowVectorXd& outsideSq, double rows) {
+    if (residual.cols() == 0) return 0.0;
+    return ((residual.colwise().squaredNorm() + outsideSq).array() / rows).sqrt().mean();
 }
 
 // FoldRows::Arranged: fold 1 = the first floor(m/2) rows (the KFold's larger fold, of
@@ -53,15 +55,22 @@ RegressionPlan::RegressionPlan(const Eigen::MatrixXd& X, const EstimatorSettings
                                Eigen::Index floorCols, FinalFitForm form, FoldRows foldRows)
     : settings_(settings), rows_(X.rows()) {
     relativeAlphas_ = settings.relativeAlphas.empty() ? defaultRelativeAlphas() : settings.relativeAlphas;
+    const bool cv = settings.kind == EstimatorKind::Ridge2FoldCV;
+    const Eigen::Index m = X.rows();
+    if (cv && m < 2) throw ComputeError("2-fold cross-validation needs at least 2 rows, got " + std::to_string(m));
+    const bool arranged = foldRows == FoldRows::Arranged;
+    const TwoFolds positions = !cv ? TwoFolds{} : arranged ? arrangedFolds(m) : twoFoldPositions(m);
+    const double floor = double(std::max<Eigen::Index>(m, floorCols)) * std::numeric_limits<double>::epsilon();
+    const bool tallFolds = cv && Eigen::Index(positions.fold1.size()) >= X.cols() &&
+                           Eigen::Index(positions.fold2.size()) >= X.cols();
+    if (form == FinalFitForm::Matrix && tallFolds && !arranged && X.cols() > 0) {
+        buildReducedFolds(X, positions, floor);
+        return;
+    }
     if (form == FinalFitForm::RowsOnly) implicit_.emplace(X);
     else full_ = thinSvd(X);
-    if (settings.kind != EstimatorKind::Ridge2FoldCV) return;
+    if (!cv) return;
 
-    const Eigen::Index m = X.rows();
-    if (m < 2) throw ComputeError("2-fold cross-validation needs at least 2 rows, got " + std::to_string(m));
-    const bool arranged = foldRows == FoldRows::Arranged;
-    const TwoFolds positions = arranged ? arrangedFolds(m) : twoFoldPositions(m);
-    const double floor = double(std::max<Eigen::Index>(m, floorCols)) * std::numeric_limits<double>::epsilon();
     for (int a = 0; a < 2; ++a) {
         FoldModel& f = folds_[a];
         f.fitRows = a == 0 ? positions.fold1 : positions.fold2;
@@ -78,8 +87,8 @@ RegressionPlan::RegressionPlan(const Eigen::MatrixXd& X, const EstimatorSettings
             fit = X(f.fitRows, Eigen::all);
             held = X(f.heldRows, Eigen::all);
             if (fit.rows() < fit.cols()) { // F = T Q₁ᵀ (lq_reduction.h): held rows need only H Q₁
-                Eigen::MatrixXd columns = fit.transpose(), carried = held.transpose();
-                fit = lqOfRows(columns, carried);
+                Eigen::MatrixXd carried = held.transpose();
+                fit = lqOfRows(fit.transpose(), carried);
                 held = carried.transpose();
             }
         }
@@ -92,39 +101,101 @@ RegressionPlan::RegressionPlan(const Eigen::MatrixXd& X, const EstimatorSettings
     }
 }
 
-std::vector<double> RegressionPlan::foldLossesCutoff(const FoldModel& f, const Eigen::MatrixXd& Y,
+// Both folds have at least d rows: fold a is F_a = Q_a R_a (Householder), and
+// X = P [F₁; F₂] = P diag(Q₁, Q₂) [R₁; R₂] = P diag(Q₁, Q₂) Q₃ R (P the row permutation of the
+// folds, Q₃ R the QR of the stacked d × d factors). F_a has R_a's singular values and right
+// vectors, X has R's; the held fold's rows F_b V_a = Q_b (R_b V_a), so its predictions live in
+// Q_b's column space and a target only enters through Q_bᵀ Y_b (foldTargets). Every SVD is of
+// a d × d triangle, and no m × d factor is ever formed.
+void RegressionPlan::buildReducedFolds(const Eigen::MatrixXd& X, const TwoFolds& positions, double floor) {
+    const Eigen::Index d = X.cols();
+    foldQr_.emplace_back(X(positions.fold1, Eigen::all));
+    foldQr_.emplace_back(X(positions.fold2, Eigen::all));
+    const Eigen::MatrixXd R[2] = {foldQr_[0].R(), foldQr_[1].R()};
+    Eigen::MatrixXd stacked(2 * d, d);
+    stacked << R[0], R[1];
+    stackedQr_.emplace(std::move(stacked));
+    full_ = thinSvd(stackedQr_->R());
+    for (int a = 0; a < 2; ++a) {
+        FoldModel& f = folds_[a];
+        f.fitRows = a == 0 ? positions.fold1 : positions.fold2;
+        f.heldRows = a == 0 ? positions.fold2 : positions.fold1;
+        const ThinSvd svd = thinSvd(R[a]);
+        foldSMax_ = std::max(foldSMax_, svd.s[0]);
+        const long long r = countAbove(svd.s, floor);
+        f.U = svd.U.leftCols(r);
+        f.s = svd.s.head(r);
+        f.heldTimesV = R[1 - a] * svd.V.leftCols(r);
+    }
+}
+
+std::vector<RegressionPlan::FoldTargets> RegressionPlan::foldTargets(const Eigen::MatrixXd& Y,
+                                                                     Eigen::MatrixXd* reducedY) const {
+    std::vector<FoldTargets> out(2);
+    if (foldQr_.empty()) {
+        for (int a = 0; a < 2; ++a) {
+            out[a].fitY = Y(folds_[a].fitRows, Eigen::all);
+            out[a].heldY = Y(folds_[a].heldRows, Eigen::all);
+            out[a].heldOutsideSq = Eigen::RowVectorXd::Zero(Y.cols());
+        }
+        return out;
+    }
+    // C_a = Q_aᵀ Y_a: the first d rows are the coordinates, the rest is orthogonal to the fold.
+    const Eigen::Index d = foldQr_[0].cols();
+    Eigen::MatrixXd C[2];
+    Eigen::RowVectorXd outsideSq[2];
+    for (int a = 0; a < 2; ++a) {
+        C[a] = Y(folds_[a].fitRows, Eigen::all);
+        foldQr_[std::size_t(a)].applyQt(C[a]);
+        outsideSq[a] = C[a].bottomRows(C[a].rows() - d).colwise().squaredNorm();
+    }
+    for (int a = 0; a < 2; ++a) {
+        out[a].fitY = C[a].topRows(d);
+        out[a].heldY = C[1 - a].topRows(d);
+        out[a].heldOutsideSq = outsideSq[1 - a];
+    }
+    if (reducedY) { // Qᵀ Y = Q₃ᵀ [Q₁ᵀ Y₁; Q₂ᵀ Y₂], first d rows
+        Eigen::MatrixXd stacked(2 * d, Y.cols());
+        stacked << out[0].fitY, out[1].fitY;
+        stackedQr_->applyQt(stacked);
+        *reducedY = stacked.topRows(d);
+    }
+    return out;
+}
+
+std::vector<double> RegressionPlan::foldLossesCutoff(const FoldModel& f, const FoldTargets& y,
                                                      const std::vector<double>& absAlphas) const {
-    const Eigen::MatrixXd UtY = f.U.transpose() * Y(f.fitRows, Eigen::all);
-    const Eigen::MatrixXd heldY = Y(f.heldRows, Eigen::all);
-    // Every alpha keeps a leading block of q triplets; build the prediction by adding
-    // triplet blocks in increasing q, so each distinct q costs one slice of a product.
+    const Eigen::MatrixXd UtY = f.U.transpose() * y.fitY;
+    const double heldCount = double(f.heldRows.size());
+    // Every alpha keeps a leading block of q triplets; build the residual by adding triplet
+    // blocks in increasing q, so each distinct q costs one slice of a product.
     std::map<long long, double> lossForQ;
     for (double a : absAlphas) lossForQ[countAbove(f.s, a)] = 0.0;
-    Eigen::MatrixXd prediction = Eigen::MatrixXd::Zero(heldY.rows(), heldY.cols());
+    Eigen::MatrixXd residual = -y.heldY;
     long long done = 0;
     for (auto& [q, loss] : lossForQ) {
         if (q > done) {
             const Eigen::Index w = q - done;
-            prediction.noalias() += (f.heldTimesV.middleCols(done, w) *
-                                     f.s.segment(done, w).cwiseInverse().asDiagonal()) *
-                                    UtY.middleRows(done, w);
+            residual.noalias() += (f.heldTimesV.middleCols(done, w) *
+                                   f.s.segment(done, w).cwiseInverse().asDiagonal()) *
+                                  UtY.middleRows(done, w);
             done = q;
         }
-        loss = meanColumnRmse(prediction, heldY);
+        loss = meanColumnRmse(residual, y.heldOutsideSq, heldCount);
     }
     std::vector<double> losses;
     for (double a : absAlphas) losses.push_back(lossForQ[countAbove(f.s, a)]);
     return losses;
 }
 
-std::vector<double> RegressionPlan::foldLossesTikhonov(const FoldModel& f, const Eigen::MatrixXd& Y,
+std::vector<double> RegressionPlan::foldLossesTikhonov(const FoldModel& f, const FoldTargets& y,
                                                        const std::vector<double>& absAlphas) const {
-    const Eigen::MatrixXd UtY = f.U.transpose() * Y(f.fitRows, Eigen::all);
-    const Eigen::MatrixXd heldY = Y(f.heldRows, Eigen::all);
+    const Eigen::MatrixXd UtY = f.U.transpose() * y.fitY;
+    const double heldCount = double(f.heldRows.size());
     std::vector<double> losses;
     for (double a : absAlphas) {
         const Eigen::VectorXd filter = f.s.array() / (f.s.array().square() + a);
-        losses.push_back(meanColumnRmse(f.heldTimesV * filter.asDiagonal() * UtY, heldY));
+        losses.push_back(meanColumnRmse(f.heldTimesV * filter.asDiagonal() * UtY - y.heldY, y.heldOutsideSq, heldCount));
     }
     return losses;
 }
@@ -137,15 +208,29 @@ Eigen::VectorXd RegressionPlan::finalFilter(const AlphaChoice& choice) const {
 
 RegressionSolution RegressionPlan::solve(const Eigen::MatrixXd& Y) const {
     if (implicit_) throw ComputeError("regression: this plan was built for row predictions only");
-    const AlphaChoice choice = chooseAlpha(Y);
+    checkTargetRows(Y);
+    // A reduced plan's U lives in the coordinates of Qᵀ Y, which the fold targets give.
+    Eigen::MatrixXd reducedY;
+    const bool cv = settings_.kind == EstimatorKind::Ridge2FoldCV;
+    const std::vector<FoldTargets> targets = cv ? foldTargets(Y, &reducedY) : std::vector<FoldTargets>{};
+    const Eigen::MatrixXd& coordinatesY = foldQr_.empty() ? Y : reducedY;
+    const AlphaChoice choice = cv ? chooseAlpha(targets) : chooseAlpha(Y);
     const Eigen::VectorXd filter = finalFilter(choice);
     const Eigen::Index q = filter.size();
     RegressionSolution sol;
     sol.relativeAlpha = choice.relative;
     sol.absoluteAlpha = choice.absolute;
     sol.keptSingularValues = q;
-    sol.W = full_.V.leftCols(q) * (filter.asDiagonal() * (full_.U.leftCols(q).transpose() * Y));
+    sol.W = full_.V.leftCols(q) * (filter.asDiagonal() * (full_.U.leftCols(q).transpose() * coordinatesY));
     return sol;
+}
+
+Eigen::MatrixXd RegressionPlan::gramTimes(const Eigen::MatrixXd& B) const {
+    if (implicit_) throw ComputeError("regression: this plan was built for row predictions only");
+    if (B.rows() != full_.V.rows())
+        throw ComputeError("regression: XᵀX has " + std::to_string(full_.V.rows()) + " columns, B has " +
+                           std::to_string(B.rows()) + " rows");
+    return full_.V * (full_.s.array().square().matrix().asDiagonal() * (full_.V.transpose() * B));
 }
 
 Eigen::VectorXd RegressionPlan::rowWeights(const Eigen::RowVectorXd& x, const AlphaChoice& choice) const {
@@ -157,9 +242,14 @@ Eigen::VectorXd RegressionPlan::rowWeights(const Eigen::RowVectorXd& x, const Al
     return full_.U.leftCols(q) * filter.cwiseProduct(full_.V.leftCols(q).transpose() * x.transpose());
 }
 
-RegressionPlan::AlphaChoice RegressionPlan::chooseAlpha(const Eigen::MatrixXd& Y) const {
+void RegressionPlan::checkTargetRows(const Eigen::MatrixXd& Y) const {
     if (Y.rows() != rows_)
         throw ComputeError("regression: X has " + std::to_string(rows_) + " rows, Y has " + std::to_string(Y.rows()));
+}
+
+RegressionPlan::AlphaChoice RegressionPlan::chooseAlpha(const Eigen::MatrixXd& Y) const {
+    checkTargetRows(Y);
+    if (settings_.kind == EstimatorKind::Ridge2FoldCV) return chooseAlpha(foldTargets(Y, nullptr));
     const Eigen::VectorXd& s = singularValues();
     const double sMax = s.size() > 0 ? s[0] : 0.0;
     const bool cutoff = settings_.regularization == Regularization::Cutoff;
@@ -171,12 +261,18 @@ RegressionPlan::AlphaChoice RegressionPlan::chooseAlpha(const Eigen::MatrixXd& Y
     case EstimatorKind::RidgeFixedAlpha: return {settings_.fixedAlpha, settings_.fixedAlpha * sMax, cutoff};
     case EstimatorKind::Ridge2FoldCV: break;
     }
+    throw ComputeError("regression: the cross-validated estimator needs its fold targets");
+}
 
+RegressionPlan::AlphaChoice RegressionPlan::chooseAlpha(const std::vector<FoldTargets>& targets) const {
+    const bool cutoff = settings_.regularization == Regularization::Cutoff;
     std::vector<double> absAlphas;
     for (double a : relativeAlphas_) absAlphas.push_back(a * foldSMax_);
     std::vector<double> scores(absAlphas.size(), 0.0);
-    for (const FoldModel& f : folds_) {
-        const auto losses = cutoff ? foldLossesCutoff(f, Y, absAlphas) : foldLossesTikhonov(f, Y, absAlphas);
+    for (int a = 0; a < 2; ++a) {
+        const FoldModel& f = folds_[a];
+        const auto losses = cutoff ? foldLossesCutoff(f, targets[std::size_t(a)], absAlphas)
+                                   : foldLossesTikhonov(f, targets[std::size_t(a)], absAlphas);
         for (std::size_t i = 0; i < scores.size(); ++i) scores[i] += losses[i];
     }
     // Score = -(loss_1 + loss_2)/2; argmax keeps the first (smallest alpha) among ties.

@@ -12,8 +12,10 @@
 
 #include <Eigen/Core>
 
+#include "core/metrics/householder_qr.h"
 #include "core/metrics/implicit_svd.h"
 #include "core/metrics/metric_settings.h"
+#include "core/metrics/splits.h"
 #include "core/metrics/thin_svd.h"
 
 namespace le {
@@ -51,6 +53,9 @@ public:
 
     // Not available for a RowsOnly plan (ComputeError).
     RegressionSolution solve(const Eigen::MatrixXd& Y) const;
+    // Xᵀ X B = V S² Vᵀ B from the SVD, without a pass over the rows of X (GFRD's Procrustes
+    // cross product Xᵀ (X W)). Not available for a RowsOnly plan.
+    Eigen::MatrixXd gramTimes(const Eigen::MatrixXd& B) const;
 
     // The regularisation the estimator settles on for targets Y (the CV runs here).
     struct AlphaChoice {
@@ -70,12 +75,25 @@ private:
         std::vector<long long> fitRows, heldRows;
         Eigen::MatrixXd U;          // left vectors and singular values of X[fitRows], only the
         Eigen::VectorXd s;          // triplets above the floor (V only enters through heldTimesV)
-        Eigen::MatrixXd heldTimesV; // X[heldRows] · V
+        Eigen::MatrixXd heldTimesV; // X[heldRows] · V (in the held fold's QR coordinates when reduced)
     };
-    std::vector<double> foldLossesCutoff(const FoldModel& f, const Eigen::MatrixXd& Y,
+    // One target as a fold model sees it: the fitted fold's targets in the coordinates of
+    // its U, the held fold's targets in those of heldTimesV, and per column the squared norm
+    // of the held targets' part those coordinates cannot represent (zero unless reduced).
+    struct FoldTargets {
+        Eigen::MatrixXd fitY, heldY;
+        Eigen::RowVectorXd heldOutsideSq;
+    };
+    std::vector<double> foldLossesCutoff(const FoldModel& f, const FoldTargets& y,
                                          const std::vector<double>& absAlphas) const;
-    std::vector<double> foldLossesTikhonov(const FoldModel& f, const Eigen::MatrixXd& Y,
+    std::vector<double> foldLossesTikhonov(const FoldModel& f, const FoldTargets& y,
                                            const std::vector<double>& absAlphas) const;
+    // The targets of both fold models; for a reduced plan also Qᵀ Y (d × t), the targets in
+    // the coordinates of the full SVD's U.
+    std::vector<FoldTargets> foldTargets(const Eigen::MatrixXd& Y, Eigen::MatrixXd* reducedY) const;
+    AlphaChoice chooseAlpha(const std::vector<FoldTargets>& targets) const;
+    void checkTargetRows(const Eigen::MatrixXd& Y) const;
+    void buildReducedFolds(const Eigen::MatrixXd& X, const TwoFolds& positions, double floor);
     // Singular values of X, descending, from whichever form the final fit keeps.
     const Eigen::VectorXd& singularValues() const { return implicit_ ? implicit_->singularValues() : full_.s; }
     // The final fit's filter on the leading singular triplets: 1/s (cutoff) or s/(s² + α).
@@ -85,6 +103,11 @@ private:
     std::vector<double> relativeAlphas_;
     Eigen::Index rows_ = 0;
     ThinSvd full_;                       // FinalFitForm::Matrix
+    // FinalFitForm::Matrix with a CV whose folds both have at least as many rows as columns:
+    // each fold is kept as its Householder QR, the full matrix as the QR of the two stacked
+    // R factors, and every SVD is that of a d × d triangle (see buildReducedFolds).
+    std::vector<HouseholderQr> foldQr_;
+    std::optional<HouseholderQr> stackedQr_;
     std::optional<ImplicitSvd> implicit_; // FinalFitForm::RowsOnly
     FoldModel folds_[2];
     double foldSMax_ = 0.0;

@@ -118,8 +118,15 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const
     out.testIndices = split.test;
 
     const std::size_t n = sets.size();
-    std::vector<ScaledBlocks> blocks;
-    for (const FeatureSet* f : sets) blocks.push_back(scaledBlocks(*f, split, settings.scaler));
+    // Scaling (and the row-major copies LFRE gathers from, below) is memory-bound work per
+    // set: one set per thread.
+    std::vector<ScaledBlocks> blocks(n);
+    {
+        ParallelGuard guard(ctx);
+#pragma omp parallel for schedule(dynamic, 1)
+        for (std::size_t i = 0; i < n; ++i) guard.run([&] { blocks[i] = scaledBlocks(*sets[i], split, settings.scaler); });
+        guard.rethrow();
+    }
     for (Measure m : settings.measures) {
         out.pairs[m].assign(n, std::vector<PairMeasure>(n));
         if (!settings.includeDiagonal) // not computed: NaN, as the matrices say
@@ -137,9 +144,13 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const
         ctx.report(globalShare * double(s) / double(n), "GFRE/GFRD from " + out.names[s]);
         globalForSource(s, blocks, out, gfre, gfrd, ctx);
     }
-    std::vector<MatrixD> rowTrain; // row-major copies: the local fits gather neighbour rows
-    if (lfre)
-        for (const ScaledBlocks& b : blocks) rowTrain.emplace_back(b.train);
+    std::vector<MatrixD> rowTrain(lfre ? n : 0); // row-major copies: the local fits gather neighbour rows
+    {
+        ParallelGuard guard(ctx);
+#pragma omp parallel for schedule(dynamic, 1)
+        for (std::size_t i = 0; i < rowTrain.size(); ++i) guard.run([&] { rowTrain[i] = blocks[i].train; });
+        guard.rethrow();
+    }
     for (std::size_t s = 0; s < n && lfre; ++s) {
         ctx.throwIfCancelled();
         const double begin = globalShare + (1.0 - globalShare) * double(s) / double(n);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <string>
-#include <vector>
 
 #include "core/metrics/lapack.h"
 #include "core/util/error.h"
@@ -11,8 +10,8 @@ namespace le {
 
 namespace {
 
-// LAPACK's optimal workspace from a query call (lwork = -1), at least `minimum`.
-int optimalWorkspace(double queried, int minimum) { return std::max(minimum, int(queried)); }
+// Reflectors per block of the compact-WY form (LAPACK's own choice for dgeqrf here).
+constexpr int kBlock = 32;
 
 } // namespace
 
@@ -25,10 +24,17 @@ HouseholderQr::HouseholderQr(Eigen::MatrixXd A) : factors_(std::move(A)), tau_(f
     int info = 0, lwork = -1;
     double optimal = 0.0;
     dgeqrf_(&m, &n, factors_.data(), &m, tau_.data(), &optimal, &lwork, &info);
-    lwork = optimalWorkspace(optimal, n);
-    std::vector<double> work(static_cast<std::size_t>(lwork));
+    lwork = std::max(n, int(optimal));
+    Eigen::VectorXd work(lwork);
     dgeqrf_(&m, &n, factors_.data(), &m, tau_.data(), work.data(), &lwork, &info);
     if (info != 0) throw ComputeError("LAPACK dgeqrf failed (info " + std::to_string(info) + ")");
+    const char direct = 'F', storev = 'C';
+    for (int first = 0; first < n; first += kBlock) {
+        const int count = std::min(kBlock, n - first), length = m - first;
+        Eigen::MatrixXd T(count, count);
+        dlarft_(&direct, &storev, &length, &count, &factors_(first, first), &m, &tau_[first], T.data(), &count, 1, 1);
+        blockT_.push_back(std::move(T));
+    }
 }
 
 Eigen::MatrixXd HouseholderQr::R() const {
@@ -36,30 +42,19 @@ Eigen::MatrixXd HouseholderQr::R() const {
 }
 
 void HouseholderQr::applyQt(Eigen::MatrixXd& block) const {
-    // Threads that share this factorisation each apply their own copy of the reflectors
-    // (m·n doubles against the 4·m·n·p flops of the product).
-    Eigen::MatrixXd reflectors = factors_;
-    applyReflectors(reflectors, tau_, block);
-}
-
-void HouseholderQr::applyQtUnshared(Eigen::MatrixXd& block) { applyReflectors(factors_, tau_, block); }
-
-void HouseholderQr::applyReflectors(Eigen::MatrixXd& reflectors, const Eigen::VectorXd& tau, Eigen::MatrixXd& block) {
-    if (block.rows() != reflectors.rows())
+    if (block.rows() != rows())
         throw ComputeError("Householder QR: a block of " + std::to_string(block.rows()) + " rows for a factor of " +
-                           std::to_string(reflectors.rows()));
-    const int m = int(reflectors.rows()), n = int(reflectors.cols()), p = int(block.cols());
+                           std::to_string(rows()));
+    const int m = int(rows()), n = int(cols()), p = int(block.cols());
     if (n == 0 || p == 0) return;
-    const char side = 'L', trans = 'T';
-    int info = 0, lwork = -1;
-    double optimal = 0.0;
-    dormqr_(&side, &trans, &m, &p, &n, reflectors.data(), &m, tau.data(), block.data(), &m, &optimal, &lwork, &info,
-            1, 1);
-    lwork = optimalWorkspace(optimal, std::max(1, p));
-    std::vector<double> work(static_cast<std::size_t>(lwork));
-    dormqr_(&side, &trans, &m, &p, &n, reflectors.data(), &m, tau.data(), block.data(), &m, work.data(), &lwork,
-            &info, 1, 1);
-    if (info != 0) throw ComputeError("LAPACK dormqr failed (info " + std::to_string(info) + ")");
+    // Qᵀ = H_nᵀ ⋯ H_1ᵀ: the blocks in forward order, each applied to the rows it touches.
+    const char side = 'L', trans = 'T', direct = 'F', storev = 'C';
+    Eigen::MatrixXd work(p, kBlock);
+    for (int first = 0, j = 0; first < n; first += kBlock, ++j) {
+        const int count = std::min(kBlock, n - first), length = m - first, ldt = count, ldwork = p;
+        dlarfb_(&side, &trans, &direct, &storev, &length, &p, &count, &factors_(first, first), &m,
+                blockT_[std::size_t(j)].data(), &ldt, &block(first, 0), &m, work.data(), &ldwork, 1, 1, 1, 1);
+    }
 }
 
 } // namespace le

@@ -13,7 +13,7 @@ void dgebrd_(const int* m, const int* n, double* a, const int* lda, double* d, d
 void dbdsdc_(const char* uplo, const char* compq, const int* n, double* d, double* e, double* u, const int* ldu,
              double* vt, const int* ldvt, double* q, int* iq, double* work, int* iwork, int* info,
              std::size_t uploLength, std::size_t compqLength);
-// dormbr, like dormqr below, modifies `a` while it runs and restores it on exit.
+// dormbr modifies `a` while it runs and restores it on exit.
 void dormbr_(const char* vect, const char* side, const char* trans, const int* m, const int* n, const int* k,
              double* a, const int* lda, const double* tau, double* c, const int* ldc, double* work,
              const int* lwork, int* info, std::size_t vectLength, std::size_t sideLength, std::size_t transLength);
@@ -25,7 +25,12 @@ void dlalsd_(const char* uplo, const int* smlsiz, const int* n, const int* nrhs,
              std::size_t uploLength);
 void dgeqrf_(const int* m, const int* n, double* a, const int* lda, double* tau, double* work, const int* lwork,
              int* info);
-void dormqr_(const char* side, const char* trans, const int* m, const int* n, const int* k, double* a,
-             const int* lda, const double* tau, double* c, const int* ldc, double* work, const int* lwork, int* info,
-             std::size_t sideLength, std::size_t transLength);
+// The triangular factor T of a block of Householder reflectors (compact WY form), and the
+// application of that block to a matrix; neither writes into the reflectors V.
+void dlarft_(const char* direct, const char* storev, const int* n, const int* k, const double* v, const int* ldv,
+             const double* tau, double* t, const int* ldt, std::size_t directLength, std::size_t storevLength);
+void dlarfb_(const char* side, const char* trans, const char* direct, const char* storev, const int* m, const int* n,
+             const int* k, const double* v, const int* ldv, const double* t, const int* ldt, double* c, const int* ldc,
+             double* work, const int* ldwork, std::size_t sideLength, std::size_t transLength,
+             std::size_t directLength, std::size_t storevLength);
 }

@@ -12,8 +12,8 @@ Eigen::MatrixXd lqOfRows(Eigen::MatrixXd columns, Eigen::MatrixXd& carried) {
         throw ComputeError("LQ reduction: carried block has " + std::to_string(carried.rows()) + " rows for " +
                            std::to_string(columns.rows()) + " columns");
     const Eigen::Index k = columns.cols();
-    HouseholderQr qr(std::move(columns));
-    qr.applyQtUnshared(carried);
+    const HouseholderQr qr(std::move(columns));
+    qr.applyQt(carried);
     carried.conservativeResize(k, Eigen::NoChange);
     return qr.R().transpose();
 }

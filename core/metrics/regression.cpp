@@ -43,6 +43,17 @@ TwoFolds arrangedFolds(long long m) {
     return folds;
 }
 
+// Y's rows `rows`, column by column (each column read front to back, the rows being sorted).
+Eigen::MatrixXd gatherRows(const Eigen::MatrixXd& Y, const std::vector<long long>& rows) {
+    Eigen::MatrixXd out(Eigen::Index(rows.size()), Y.cols());
+    for (Eigen::Index j = 0; j < Y.cols(); ++j) {
+        const double* from = Y.col(j).data();
+        double* to = out.col(j).data();
+        for (std::size_t i = 0; i < rows.size(); ++i) to[i] = from[rows[i]];
+    }
+    return out;
+}
+
 long long countAbove(const Eigen::VectorXd& s, double threshold) {
     long long q = 0;
     while (q < s.size() && s[q] > threshold) ++q;
@@ -134,8 +145,8 @@ std::vector<RegressionPlan::FoldTargets> RegressionPlan::foldTargets(const Eigen
     std::vector<FoldTargets> out(2);
     if (foldQr_.empty()) {
         for (int a = 0; a < 2; ++a) {
-            out[a].fitY = Y(folds_[a].fitRows, Eigen::all);
-            out[a].heldY = Y(folds_[a].heldRows, Eigen::all);
+            out[a].fitY = gatherRows(Y, folds_[a].fitRows);
+            out[a].heldY = gatherRows(Y, folds_[a].heldRows);
             out[a].heldOutsideSq = Eigen::RowVectorXd::Zero(Y.cols());
         }
         return out;
@@ -145,7 +156,7 @@ std::vector<RegressionPlan::FoldTargets> RegressionPlan::foldTargets(const Eigen
     Eigen::MatrixXd C[2];
     Eigen::RowVectorXd outsideSq[2];
     for (int a = 0; a < 2; ++a) {
-        C[a] = Y(folds_[a].fitRows, Eigen::all);
+        C[a] = gatherRows(Y, folds_[a].fitRows);
         foldQr_[std::size_t(a)].applyQt(C[a]);
         outsideSq[a] = C[a].bottomRows(C[a].rows() - d).colwise().squaredNorm();
     }

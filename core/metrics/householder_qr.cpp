@@ -10,31 +10,23 @@ namespace le {
 
 namespace {
 
-// Reflectors per block of the compact-WY form (LAPACK's own choice for dgeqrf here).
+// Reflectors per block of the compact-WY form.
 constexpr int kBlock = 32;
 
 } // namespace
 
-HouseholderQr::HouseholderQr(Eigen::MatrixXd A) : factors_(std::move(A)), tau_(factors_.cols()) {
+HouseholderQr::HouseholderQr(Eigen::MatrixXd A) : factors_(std::move(A)) {
     const int m = int(factors_.rows()), n = int(factors_.cols());
     if (m < n)
         throw ComputeError("Householder QR of a " + std::to_string(m) + " x " + std::to_string(n) +
                            " block: it needs at least as many rows as columns");
     if (n == 0) return;
-    int info = 0, lwork = -1;
-    double optimal = 0.0;
-    dgeqrf_(&m, &n, factors_.data(), &m, tau_.data(), &optimal, &lwork, &info);
-    lwork = std::max(n, int(optimal));
-    Eigen::VectorXd work(lwork);
-    dgeqrf_(&m, &n, factors_.data(), &m, tau_.data(), work.data(), &lwork, &info);
-    if (info != 0) throw ComputeError("LAPACK dgeqrf failed (info " + std::to_string(info) + ")");
-    const char direct = 'F', storev = 'C';
-    for (int first = 0; first < n; first += kBlock) {
-        const int count = std::min(kBlock, n - first), length = m - first;
-        Eigen::MatrixXd T(count, count);
-        dlarft_(&direct, &storev, &length, &count, &factors_(first, first), &m, &tau_[first], T.data(), &count, 1, 1);
-        blockT_.push_back(std::move(T));
-    }
+    const int nb = std::min(kBlock, n);
+    blockT_.resize(nb, n);
+    Eigen::VectorXd work(Eigen::Index(nb) * n);
+    int info = 0;
+    dgeqrt_(&m, &n, &nb, factors_.data(), &m, blockT_.data(), &nb, work.data(), &info);
+    if (info != 0) throw ComputeError("LAPACK dgeqrt failed (info " + std::to_string(info) + ")");
 }
 
 Eigen::MatrixXd HouseholderQr::R() const {
@@ -45,16 +37,14 @@ void HouseholderQr::applyQt(Eigen::MatrixXd& block) const {
     if (block.rows() != rows())
         throw ComputeError("Householder QR: a block of " + std::to_string(block.rows()) + " rows for a factor of " +
                            std::to_string(rows()));
-    const int m = int(rows()), n = int(cols()), p = int(block.cols());
+    const int m = int(rows()), n = int(cols()), p = int(block.cols()), nb = int(blockT_.rows());
     if (n == 0 || p == 0) return;
-    // Qᵀ = H_nᵀ ⋯ H_1ᵀ: the blocks in forward order, each applied to the rows it touches.
-    const char side = 'L', trans = 'T', direct = 'F', storev = 'C';
-    Eigen::MatrixXd work(p, kBlock);
-    for (int first = 0, j = 0; first < n; first += kBlock, ++j) {
-        const int count = std::min(kBlock, n - first), length = m - first, ldt = count, ldwork = p;
-        dlarfb_(&side, &trans, &direct, &storev, &length, &p, &count, &factors_(first, first), &m,
-                blockT_[std::size_t(j)].data(), &ldt, &block(first, 0), &m, work.data(), &ldwork, 1, 1, 1, 1);
-    }
+    const char side = 'L', trans = 'T';
+    Eigen::VectorXd work(Eigen::Index(nb) * p);
+    int info = 0;
+    dgemqrt_(&side, &trans, &m, &p, &n, &nb, factors_.data(), &m, blockT_.data(), &nb, block.data(), &m, work.data(),
+             &info, 1, 1);
+    if (info != 0) throw ComputeError("LAPACK dgemqrt failed (info " + std::to_string(info) + ")");
 }
 
 } // namespace le

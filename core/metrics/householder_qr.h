@@ -1,13 +1,11 @@
 #pragma once
-// A = Q R for a block with at least as many rows as columns, Q kept as LAPACK's Householder
-// reflectors (dgeqrf) with their compact-WY triangles T (dlarft), formed once. Applying Qᵀ
-// to another block (dlarfb, block by block) costs about one product with A, and it gives the
+// A = Q R for a block with at least as many rows as columns, Q kept as Householder reflectors
+// with the triangles T of their compact-WY blocks (LAPACK dgeqrt). Applying Qᵀ to another
+// block (dgemqrt) costs about one product with A, and it gives the
 // whole m × m rotation: the first n rows of Qᵀ B are B's coordinates in A's column space, the
 // remaining rows its part orthogonal to it (exact norms, no cancellation, which a formed thin
-// Q and ‖B‖² − ‖Q₁ᵀB‖² would not give). Unlike dormqr, which writes into the reflectors while
-// it works, nothing here modifies the factorisation: threads may share one.
-#include <vector>
-
+// Q and ‖B‖² − ‖Q₁ᵀB‖² would not give). dgemqrt only reads the factorisation (dormqr, for
+// dgeqrf's form, writes into the reflectors while it works): threads may share one.
 #include <Eigen/Core>
 
 namespace le {
@@ -25,8 +23,7 @@ public:
 
 private:
     Eigen::MatrixXd factors_; // R on and above the diagonal, the reflectors below
-    Eigen::VectorXd tau_;
-    std::vector<Eigen::MatrixXd> blockT_; // T of reflectors [j·kBlock, …) for j = 0, 1, …
+    Eigen::MatrixXd blockT_;  // nb × n: the T of each block of nb reflectors, side by side
 };
 
 } // namespace le

@@ -23,14 +23,11 @@ void dlasq1_(const int* n, double* d, double* e, double* work, int* info);
 void dlalsd_(const char* uplo, const int* smlsiz, const int* n, const int* nrhs, double* d, double* e, double* b,
              const int* ldb, const double* rcond, int* rank, double* work, int* iwork, int* info,
              std::size_t uploLength);
-void dgeqrf_(const int* m, const int* n, double* a, const int* lda, double* tau, double* work, const int* lwork,
-             int* info);
-// The triangular factor T of a block of Householder reflectors (compact WY form), and the
-// application of that block to a matrix; neither writes into the reflectors V.
-void dlarft_(const char* direct, const char* storev, const int* n, const int* k, const double* v, const int* ldv,
-             const double* tau, double* t, const int* ldt, std::size_t directLength, std::size_t storevLength);
-void dlarfb_(const char* side, const char* trans, const char* direct, const char* storev, const int* m, const int* n,
-             const int* k, const double* v, const int* ldv, const double* t, const int* ldt, double* c, const int* ldc,
-             double* work, const int* ldwork, std::size_t sideLength, std::size_t transLength,
-             std::size_t directLength, std::size_t storevLength);
+// QR in compact-WY form (T of each block of nb reflectors returned), and Q or Qᵀ applied
+// from it; dgemqrt only reads V and T.
+void dgeqrt_(const int* m, const int* n, const int* nb, double* a, const int* lda, double* t, const int* ldt,
+             double* work, int* info);
+void dgemqrt_(const char* side, const char* trans, const int* m, const int* n, const int* k, const int* nb,
+              const double* v, const int* ldv, const double* t, const int* ldt, double* c, const int* ldc,
+              double* work, int* info, std::size_t sideLength, std::size_t transLength);
 }

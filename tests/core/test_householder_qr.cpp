@@ -1,6 +1,6 @@
 // HouseholderQr: Qᵀ A = [R; 0], Qᵀ preserves every column norm, and threads that share one
-// factorisation get the serial answer (LAPACK's dormqr writes into the reflectors while it
-// works, which once gave wrong numbers to concurrent GFRE targets).
+// factorisation get the serial answer (LAPACK's dormqr, which applied it at first, writes into
+// the reflectors while it works and so gave wrong numbers to concurrent GFRE targets).
 #include <QtTest>
 
 #include <random>
@@ -51,8 +51,8 @@ private slots:
     }
 
     void sharedByThreadsGivesTheSerialAnswer() {
-        // 12 columns: few enough reflectors for LAPACK's unblocked path, the one that writes
-        // into them; 64: the blocked path.
+        // 12 columns: few enough reflectors for dormqr's unblocked path, the one that wrote
+        // into them; 64: several blocks.
         for (Eigen::Index n : {12, 64}) {
             const HouseholderQr qr(gaussian(2000, n, 3));
             const Eigen::MatrixXd C = gaussian(2000, 16, 4);

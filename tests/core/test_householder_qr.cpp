@@ -3,33 +3,21 @@
 // the reflectors while it works and so gave wrong numbers to concurrent GFRE targets).
 #include <QtTest>
 
-#include <random>
 #include <vector>
 
 #include <Eigen/QR>
 
 #include "core/metrics/householder_qr.h"
 #include "core/util/error.h"
+#include "helpers/gaussian_matrix.h"
 
 using namespace le;
-
-namespace {
-
-Eigen::MatrixXd gaussian(Eigen::Index rows, Eigen::Index cols, unsigned seed) {
-    std::mt19937_64 rng(seed);
-    std::normal_distribution<double> normal;
-    Eigen::MatrixXd g(rows, cols);
-    for (Eigen::Index i = 0; i < g.size(); ++i) g.data()[i] = normal(rng);
-    return g;
-}
-
-} // namespace
 
 class TestHouseholderQr : public QObject {
     Q_OBJECT
 private slots:
     void rotatesTheBlockOntoR() {
-        const Eigen::MatrixXd A = gaussian(300, 20, 1);
+        const Eigen::MatrixXd A = gaussianMatrix(300, 20, 1);
         const HouseholderQr qr(A);
         const Eigen::MatrixXd R = qr.R();
         QVERIFY(R.isUpperTriangular());
@@ -40,7 +28,7 @@ private slots:
         // RᵀR = AᵀA (the Gram matrix of a well-conditioned block).
         QVERIFY((R.transpose() * R - A.transpose() * A).norm() <= 1e-12 * (A.transpose() * A).norm());
         // An orthogonal map: the part inside A's span plus the part outside keep each norm.
-        const Eigen::MatrixXd C = gaussian(300, 7, 2);
+        const Eigen::MatrixXd C = gaussianMatrix(300, 7, 2);
         Eigen::MatrixXd QtC = C;
         qr.applyQt(QtC);
         for (Eigen::Index j = 0; j < C.cols(); ++j) QVERIFY(std::abs(QtC.col(j).norm() - C.col(j).norm()) <= 1e-13 * C.col(j).norm());
@@ -54,8 +42,8 @@ private slots:
         // 12 columns: few enough reflectors for dormqr's unblocked path, the one that wrote
         // into them; 64: several blocks.
         for (Eigen::Index n : {12, 64}) {
-            const HouseholderQr qr(gaussian(2000, n, 3));
-            const Eigen::MatrixXd C = gaussian(2000, 16, 4);
+            const HouseholderQr qr(gaussianMatrix(2000, n, 3));
+            const Eigen::MatrixXd C = gaussianMatrix(2000, 16, 4);
             Eigen::MatrixXd serial = C;
             qr.applyQt(serial);
             std::vector<Eigen::MatrixXd> results(200, C);

@@ -12,17 +12,14 @@
 #include "core/metrics/implicit_svd.h"
 #include "core/metrics/thin_svd.h"
 #include "core/util/error.h"
+#include "helpers/gaussian_matrix.h"
 
 using namespace le;
 
 namespace {
 
 Eigen::MatrixXd randomOrthonormal(Eigen::Index rows, Eigen::Index cols, unsigned seed) {
-    std::mt19937_64 rng(seed);
-    std::normal_distribution<double> normal;
-    Eigen::MatrixXd g(rows, cols);
-    for (Eigen::Index i = 0; i < g.size(); ++i) g.data()[i] = normal(rng);
-    Eigen::HouseholderQR<Eigen::MatrixXd> qr(g);
+    Eigen::HouseholderQR<Eigen::MatrixXd> qr(gaussianMatrix(rows, cols, seed));
     return qr.householderQ() * Eigen::MatrixXd::Identity(rows, cols);
 }
 

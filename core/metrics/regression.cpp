@@ -120,6 +120,7 @@ RegressionPlan::RegressionPlan(const Eigen::MatrixXd& X, const EstimatorSettings
 // a d × d triangle, and no m × d factor is ever formed.
 void RegressionPlan::buildReducedFolds(const Eigen::MatrixXd& X, const TwoFolds& positions, double floor) {
     const Eigen::Index d = X.cols();
+    foldQr_.reserve(2);
     foldQr_.emplace_back(X(positions.fold1, Eigen::all));
     foldQr_.emplace_back(X(positions.fold2, Eigen::all));
     const Eigen::MatrixXd R[2] = {foldQr_[0].R(), foldQr_[1].R()};
@@ -245,6 +246,8 @@ Eigen::MatrixXd RegressionPlan::gramTimes(const Eigen::MatrixXd& B) const {
 }
 
 Eigen::VectorXd RegressionPlan::rowWeights(const Eigen::RowVectorXd& x, const AlphaChoice& choice) const {
+    if (!foldQr_.empty()) // its U is in the coordinates of Qᵀ, not over the rows of X
+        throw ComputeError("regression: a QR-reduced plan gives W (solve), not row weights");
     const Eigen::VectorXd filter = finalFilter(choice);
     const Eigen::Index q = filter.size();
     if (implicit_)
@@ -260,7 +263,6 @@ void RegressionPlan::checkTargetRows(const Eigen::MatrixXd& Y) const {
 
 RegressionPlan::AlphaChoice RegressionPlan::chooseAlpha(const Eigen::MatrixXd& Y) const {
     checkTargetRows(Y);
-    if (settings_.kind == EstimatorKind::Ridge2FoldCV) return chooseAlpha(foldTargets(Y, nullptr));
     const Eigen::VectorXd& s = singularValues();
     const double sMax = s.size() > 0 ? s[0] : 0.0;
     const bool cutoff = settings_.regularization == Regularization::Cutoff;
@@ -272,7 +274,7 @@ RegressionPlan::AlphaChoice RegressionPlan::chooseAlpha(const Eigen::MatrixXd& Y
     case EstimatorKind::RidgeFixedAlpha: return {settings_.fixedAlpha, settings_.fixedAlpha * sMax, cutoff};
     case EstimatorKind::Ridge2FoldCV: break;
     }
-    throw ComputeError("regression: the cross-validated estimator needs its fold targets");
+    return chooseAlpha(foldTargets(Y, nullptr));
 }
 
 RegressionPlan::AlphaChoice RegressionPlan::chooseAlpha(const std::vector<FoldTargets>& targets) const {

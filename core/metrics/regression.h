@@ -66,6 +66,7 @@ public:
     // The fitted model applied to one row x only, without forming W (LFRE needs nothing
     // else): x·W = wᵀ Y with the row weights w = U diag(filter) Vᵀ xᵀ. They depend on Y only
     // through the alpha choice, so targets that lead to the same choice can share them.
+    // Not available for a QR-reduced Matrix plan (ComputeError).
     Eigen::VectorXd rowWeights(const Eigen::RowVectorXd& x, const AlphaChoice& choice) const;
     Eigen::Index rows() const { return rows_; }
 

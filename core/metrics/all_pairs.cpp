@@ -28,6 +28,16 @@ Eigen::MatrixXd gatherRows(const FeatureSet& set, const std::vector<long long>& 
                       set.data);
 }
 
+// body(i) for each of `count` feature sets, one set per thread: scaling and copying a set are
+// memory-bound work of their own.
+template <typename Body>
+void forEachSet(std::size_t count, const TaskContext& ctx, Body body) {
+    ParallelGuard guard(ctx);
+#pragma omp parallel for schedule(dynamic, 1)
+    for (std::size_t i = 0; i < count; ++i) guard.run([&] { body(i); });
+    guard.rethrow();
+}
+
 ScaledBlocks scaledBlocks(const FeatureSet& set, const TrainTestSplit& split, ScalerKind scaler) {
     ScaledBlocks b{gatherRows(set, split.train), gatherRows(set, split.test)};
     const Scaling s = fitScaling(b.train, scaler, "'" + set.name + "'");
@@ -118,15 +128,8 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const
     out.testIndices = split.test;
 
     const std::size_t n = sets.size();
-    // Scaling (and the row-major copies LFRE gathers from, below) is memory-bound work per
-    // set: one set per thread.
     std::vector<ScaledBlocks> blocks(n);
-    {
-        ParallelGuard guard(ctx);
-#pragma omp parallel for schedule(dynamic, 1)
-        for (std::size_t i = 0; i < n; ++i) guard.run([&] { blocks[i] = scaledBlocks(*sets[i], split, settings.scaler); });
-        guard.rethrow();
-    }
+    forEachSet(n, ctx, [&](std::size_t i) { blocks[i] = scaledBlocks(*sets[i], split, settings.scaler); });
     for (Measure m : settings.measures) {
         out.pairs[m].assign(n, std::vector<PairMeasure>(n));
         if (!settings.includeDiagonal) // not computed: NaN, as the matrices say
@@ -145,12 +148,7 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const
         globalForSource(s, blocks, out, gfre, gfrd, ctx);
     }
     std::vector<MatrixD> rowTrain(lfre ? n : 0); // row-major copies: the local fits gather neighbour rows
-    {
-        ParallelGuard guard(ctx);
-#pragma omp parallel for schedule(dynamic, 1)
-        for (std::size_t i = 0; i < rowTrain.size(); ++i) guard.run([&] { rowTrain[i] = blocks[i].train; });
-        guard.rethrow();
-    }
+    forEachSet(rowTrain.size(), ctx, [&](std::size_t i) { rowTrain[i] = blocks[i].train; });
     for (std::size_t s = 0; s < n && lfre; ++s) {
         ctx.throwIfCancelled();
         const double begin = globalShare + (1.0 - globalShare) * double(s) / double(n);

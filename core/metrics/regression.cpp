@@ -103,13 +103,17 @@ RegressionPlan::RegressionPlan(const Eigen::MatrixXd& X, const EstimatorSettings
                 held = carried.transpose();
             }
         }
-        const ThinSvd svd = thinSvd(fit);
-        if (svd.s.size() > 0) foldSMax_ = std::max(foldSMax_, svd.s[0]);
-        const long long r = countAbove(svd.s, floor);
-        f.U = svd.U.leftCols(r);
-        f.s = svd.s.head(r);
-        f.heldTimesV = held * svd.V.leftCols(r);
+        fitFoldModel(f, fit, held, floor);
     }
+}
+
+void RegressionPlan::fitFoldModel(FoldModel& f, const Eigen::MatrixXd& fit, const Eigen::MatrixXd& held, double floor) {
+    const ThinSvd svd = thinSvd(fit);
+    if (svd.s.size() > 0) foldSMax_ = std::max(foldSMax_, svd.s[0]);
+    const long long r = countAbove(svd.s, floor);
+    f.U = svd.U.leftCols(r);
+    f.s = svd.s.head(r);
+    f.heldTimesV = held * svd.V.leftCols(r);
 }
 
 // Both folds have at least d rows: fold a is F_a = Q_a R_a (Householder), and
@@ -132,12 +136,7 @@ void RegressionPlan::buildReducedFolds(const Eigen::MatrixXd& X, const TwoFolds&
         FoldModel& f = folds_[a];
         f.fitRows = a == 0 ? positions.fold1 : positions.fold2;
         f.heldRows = a == 0 ? positions.fold2 : positions.fold1;
-        const ThinSvd svd = thinSvd(R[a]);
-        foldSMax_ = std::max(foldSMax_, svd.s[0]);
-        const long long r = countAbove(svd.s, floor);
-        f.U = svd.U.leftCols(r);
-        f.s = svd.s.head(r);
-        f.heldTimesV = R[1 - a] * svd.V.leftCols(r);
+        fitFoldModel(f, R[a], R[1 - a], floor);
     }
 }
 

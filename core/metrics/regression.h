@@ -95,6 +95,9 @@ private:
     AlphaChoice chooseAlpha(const std::vector<FoldTargets>& targets) const;
     void checkTargetRows(const Eigen::MatrixXd& Y) const;
     void buildReducedFolds(const Eigen::MatrixXd& X, const TwoFolds& positions, double floor);
+    // f.U, f.s (the triplets of `fit` above the floor) and f.heldTimesV = held · V; `fit` and
+    // `held` are the fold's rows in whatever coordinates the plan keeps them.
+    void fitFoldModel(FoldModel& f, const Eigen::MatrixXd& fit, const Eigen::MatrixXd& held, double floor);
     // Singular values of X, descending, from whichever form the final fit keeps.
     const Eigen::VectorXd& singularValues() const { return implicit_ ? implicit_->singularValues() : full_.s; }
     // The final fit's filter on the leading singular triplets: 1/s (cutoff) or s/(s² + α).

@@ -5,7 +5,6 @@
 // truncated pseudo-inverse U_q S_q⁻¹ V_qᵀ x of the factors the matrix was built with.
 #include <QtTest>
 
-
 #include <Eigen/QR>
 
 #include "core/metrics/implicit_svd.h"

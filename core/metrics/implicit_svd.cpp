@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/metrics/bidiagonal_triplets.h"
 #include "core/metrics/lapack.h"
 #include "core/metrics/thin_svd.h"
 #include "core/util/error.h"
@@ -103,16 +104,29 @@ Eigen::VectorXd ImplicitSvd::truncatedWeights(const Eigen::VectorXd& x, Eigen::I
         reducedQuery(x); // still checks the length
         return Eigen::VectorXd::Zero(rows());
     }
-    // dlalsd drops the singular values ≤ rcond·s_max; put that threshold geometrically in the
-    // gap between the kept s_q and the dropped s_{q+1}. Where the two are too close to be told
-    // apart reliably, or dlalsd's own count disagrees, take the explicit vectors instead.
+    // Where the kept s_q and the dropped s_{q+1} are too close to be told apart reliably,
+    // take the explicit vectors.
     const double kept = s_[q - 1], dropped = q < r ? s_[q] : 0.0;
     if (!(kept > 0.0) || dropped > kept * (1.0 - 1e-10))
         return filteredWeights(x, s_.head(q).cwiseInverse());
+    Eigen::VectorXd z = reducedQuery(x);
+    // Few kept triplets (up to r/3, where the two routes cost the same at r = 256): inverse
+    // iteration gives just those. A lower bidiagonal B is the transpose of the upper one
+    // with the same entries, whose triplets (s, u, v) are B's (s, v, u).
+    if (3 * q <= r) {
+        const bool upper = rows() >= cols();
+        if (const auto t = leadingBidiagonalTriplets(diagonal_, offDiagonal_, s_, q)) {
+            const Eigen::MatrixXd& left = upper ? t->U : t->V;
+            const Eigen::MatrixXd& right = upper ? t->V : t->U;
+            return expandWeights(left * s_.head(q).cwiseInverse().cwiseProduct(right.transpose() * z));
+        }
+    }
+    // Otherwise dlalsd, which drops the singular values ≤ rcond·s_max: put that threshold
+    // geometrically in the gap between s_q and s_{q+1}; where dlalsd's own count disagrees,
+    // take the explicit vectors.
     const double threshold = dropped > 0.0 ? std::sqrt(kept * dropped) : kept / 2;
     const double rcond = threshold / s_[0];
 
-    Eigen::VectorXd z = reducedQuery(x);
     Eigen::VectorXd d = diagonal_, e = offDiagonal_; // dlalsd overwrites both
     constexpr int kSmallSize = 25; // ilaenv's SMLSIZ for DGELSD
     const int levels = std::max(0, int(std::log2(double(r) / double(kSmallSize + 1))) + 1);

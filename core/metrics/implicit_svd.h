@@ -3,9 +3,11 @@
 // reflectors) with B bidiagonal, whose singular values come from dlasq1 (dqds, the routine
 // dgesdd's values-only path ends in). An LFRE local fit needs no singular vector itself, only
 // the row weights U f(S) Vᵀ x of one query x:
-//  * cutoff (the default estimator): U_q S_q⁻¹ V_qᵀ x is the truncated least-squares solution
-//    with Bᵀ, which dlalsd computes from B directly (divide and conquer in compact form,
-//    O(r²)) instead of forming the r × r singular vector matrices of B (dbdsdc, O(r³));
+//  * cutoff (the default estimator): U_q S_q⁻¹ V_qᵀ x needs only the q kept triplets. When
+//    q ≤ r/3 they come from inverse iteration on B (bidiagonal_triplets.h, O(r) each, used
+//    when its certificate holds); otherwise, it is the truncated least-squares solution with
+//    Bᵀ, which dlalsd computes from B directly (divide and conquer in compact form, O(r²))
+//    instead of forming the r × r singular vector matrices of B (dbdsdc, O(r³));
 //  * any other filter (Tikhonov): the vectors of B are computed (dbdsdc) for that call.
 // LAPACK's dormbr writes into the stored reflectors while it applies them (and restores
 // them), so one ImplicitSvd is used by one thread at a time.

@@ -15,7 +15,10 @@ constexpr double kCertifiedAccuracy = 1e-10;
 // other explicitly (LAPACK's dstein uses the same width); inverse iteration alone keeps
 // vectors of values further apart orthogonal to ρ / (gap), which the certificate bounds.
 constexpr double kClusterWidth = 1e-3;
-constexpr int kInverseIterations = 2; // from a random start, with a value exact to rounding
+// From a random start, with a value exact to rounding, one step already gives residuals
+// of about 1e-15·s₁ but leaves vectors of values just outside a cluster orthogonal only to
+// ~1e-12; a second step brings that to rounding level. A third is taken when needed.
+constexpr int kMinInverseIterations = 2, kMaxInverseIterations = 3;
 
 // T − λI for the Golub–Kahan tridiagonal T (zero diagonal, off-diagonal f), factored as
 // P L U by Gaussian elimination with partial pivoting (as LAPACK's dgttrf). λ is an
@@ -106,6 +109,30 @@ void orthogonalise(std::vector<double>& x, const Eigen::MatrixXd& Z, Eigen::Inde
     for (Eigen::Index c = first; c < last; ++c) v -= Z.col(c).dot(v) * Z.col(c);
 }
 
+// max(‖B v − s u‖, ‖Bᵀ u − s v‖) for the halves of x = (v₁, u₁, v₂, u₂, …), each scaled
+// to unit length (infinite when a half is zero).
+double tripletResidual(const Eigen::VectorXd& d, const Eigen::VectorXd& e, double s, const std::vector<double>& x) {
+    const Eigen::Index n = d.size();
+    double vSq = 0.0, uSq = 0.0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+        vSq += x[std::size_t(2 * i)] * x[std::size_t(2 * i)];
+        uSq += x[std::size_t(2 * i + 1)] * x[std::size_t(2 * i + 1)];
+    }
+    if (!(vSq > 0.0) || !(uSq > 0.0)) return std::numeric_limits<double>::infinity();
+    const double toV = 1.0 / std::sqrt(vSq), toU = 1.0 / std::sqrt(uSq);
+    double bvSq = 0.0, btuSq = 0.0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const double v = x[std::size_t(2 * i)] * toV, u = x[std::size_t(2 * i + 1)] * toU;
+        const double vNext = i + 1 < n ? x[std::size_t(2 * i + 2)] * toV : 0.0;
+        const double uPrev = i > 0 ? x[std::size_t(2 * i - 1)] * toU : 0.0;
+        const double bv = d[i] * v + (i + 1 < n ? e[i] * vNext : 0.0) - s * u;
+        const double btu = d[i] * u + (i > 0 ? e[i - 1] * uPrev : 0.0) - s * v;
+        bvSq += bv * bv;
+        btuSq += btu * btu;
+    }
+    return std::sqrt(std::max(bvSq, btuSq));
+}
+
 } // namespace
 
 std::optional<LeadingTriplets> leadingBidiagonalTriplets(const Eigen::VectorXd& d, const Eigen::VectorXd& e,
@@ -135,13 +162,16 @@ std::optional<LeadingTriplets> leadingBidiagonalTriplets(const Eigen::VectorXd& 
         while (s[clusterStart] - s[j] >= clusterWidth) ++clusterStart;
         lu.factor(s[j], pivotFloor);
         fillStart(x, std::uint64_t(j) + 1);
-        for (int it = 0; it < kInverseIterations; ++it) {
+        bool certified = false;
+        for (int it = 0; it < kMaxInverseIterations && !certified; ++it) {
             orthogonalise(x, Z, clusterStart, j);
             lu.solveInPlace(x);
             normalise(x);
+            orthogonalise(x, Z, clusterStart, j);
+            normalise(x);
+            certified = it + 1 >= kMinInverseIterations && tripletResidual(d, e, s[j], x) <= tolerance;
         }
-        orthogonalise(x, Z, clusterStart, j);
-        normalise(x);
+        if (!certified) return std::nullopt;
         Z.col(j) = Eigen::Map<const Eigen::VectorXd>(x.data(), 2 * n);
     }
 
@@ -151,19 +181,8 @@ std::optional<LeadingTriplets> leadingBidiagonalTriplets(const Eigen::VectorXd& 
             out.V(i, j) = Z(2 * i, j);
             out.U(i, j) = Z(2 * i + 1, j);
         }
-        const double normU = out.U.col(j).norm(), normV = out.V.col(j).norm();
-        if (!(normU > 0.0) || !(normV > 0.0)) return std::nullopt;
-        out.U.col(j) /= normU;
-        out.V.col(j) /= normV;
-        // Residuals of B v = s u and Bᵀ u = s v, row by row.
-        double bvSq = 0.0, btuSq = 0.0;
-        for (Eigen::Index i = 0; i < n; ++i) {
-            const double bv = d[i] * out.V(i, j) + (i + 1 < n ? e[i] * out.V(i + 1, j) : 0.0) - s[j] * out.U(i, j);
-            const double btu = d[i] * out.U(i, j) + (i > 0 ? e[i - 1] * out.U(i - 1, j) : 0.0) - s[j] * out.V(i, j);
-            bvSq += bv * bv;
-            btuSq += btu * btu;
-        }
-        if (!(std::sqrt(std::max(bvSq, btuSq)) <= tolerance)) return std::nullopt;
+        out.U.col(j).normalize();
+        out.V.col(j).normalize();
     }
     return out;
 }

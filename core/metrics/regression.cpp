@@ -54,6 +54,13 @@ Eigen::MatrixXd gatherRows(const Eigen::MatrixXd& Y, const std::vector<long long
     return out;
 }
 
+// Whether `rows` are consecutive row numbers (an arranged fold).
+bool isRowRange(const std::vector<long long>& rows) {
+    for (std::size_t i = 1; i < rows.size(); ++i)
+        if (rows[i] != rows[i - 1] + 1) return false;
+    return true;
+}
+
 long long countAbove(const Eigen::VectorXd& s, double threshold) {
     long long q = 0;
     while (q < s.size() && s[q] > threshold) ++q;
@@ -140,49 +147,49 @@ void RegressionPlan::buildReducedFolds(const Eigen::MatrixXd& X, const TwoFolds&
     }
 }
 
-std::vector<RegressionPlan::FoldTargets> RegressionPlan::foldTargets(const Eigen::MatrixXd& Y,
-                                                                     Eigen::MatrixXd* reducedY) const {
-    std::vector<FoldTargets> out(2);
+void RegressionPlan::foldTargets(const Eigen::MatrixXd& Y, FoldTargets& out, Eigen::MatrixXd* reducedY) const {
+    out.rows.clear();
     if (foldQr_.empty()) {
         for (int a = 0; a < 2; ++a) {
-            out[a].fitY = gatherRows(Y, folds_[a].fitRows);
-            out[a].heldY = gatherRows(Y, folds_[a].heldRows);
-            out[a].heldOutsideSq = Eigen::RowVectorXd::Zero(Y.cols());
+            const std::vector<long long>& rows = folds_[a].fitRows;
+            out.outsideSq[a] = Eigen::RowVectorXd::Zero(Y.cols());
+            if (isRowRange(rows)) { // an arranged fold: a block of Y, no copy
+                out.rows.emplace_back(Y.data() + (rows.empty() ? 0 : rows.front()), Eigen::Index(rows.size()),
+                                      Y.cols(), Eigen::OuterStride<>(Y.rows()));
+                continue;
+            }
+            out.copies[a] = gatherRows(Y, rows);
+            out.rows.emplace_back(out.copies[a].data(), out.copies[a].rows(), Y.cols(),
+                                  Eigen::OuterStride<>(out.copies[a].rows()));
         }
-        return out;
+        return;
     }
     // C_a = Q_aᵀ Y_a: the first d rows are the coordinates, the rest is orthogonal to the fold.
     const Eigen::Index d = foldQr_[0].cols();
-    Eigen::MatrixXd C[2];
-    Eigen::RowVectorXd outsideSq[2];
     for (int a = 0; a < 2; ++a) {
-        C[a] = gatherRows(Y, folds_[a].fitRows);
-        foldQr_[std::size_t(a)].applyQt(C[a]);
-        outsideSq[a] = C[a].bottomRows(C[a].rows() - d).colwise().squaredNorm();
-    }
-    for (int a = 0; a < 2; ++a) {
-        out[a].fitY = C[a].topRows(d);
-        out[a].heldY = C[1 - a].topRows(d);
-        out[a].heldOutsideSq = outsideSq[1 - a];
+        Eigen::MatrixXd& C = out.copies[a];
+        C = gatherRows(Y, folds_[a].fitRows);
+        foldQr_[std::size_t(a)].applyQt(C);
+        out.outsideSq[a] = C.bottomRows(C.rows() - d).colwise().squaredNorm();
+        out.rows.emplace_back(C.data(), d, Y.cols(), Eigen::OuterStride<>(C.rows()));
     }
     if (reducedY) { // Qᵀ Y = Q₃ᵀ [Q₁ᵀ Y₁; Q₂ᵀ Y₂], first d rows
         Eigen::MatrixXd stacked(2 * d, Y.cols());
-        stacked << out[0].fitY, out[1].fitY;
+        stacked << out.rows[0], out.rows[1];
         stackedQr_->applyQt(stacked);
         *reducedY = stacked.topRows(d);
     }
-    return out;
 }
 
-std::vector<double> RegressionPlan::foldLossesCutoff(const FoldModel& f, const FoldTargets& y,
+std::vector<double> RegressionPlan::foldLossesCutoff(const FoldModel& f, const FoldTargets& y, int fold,
                                                      const std::vector<double>& absAlphas) const {
-    const Eigen::MatrixXd UtY = f.U.transpose() * y.fitY;
+    const Eigen::MatrixXd UtY = f.U.transpose() * y.rows[std::size_t(fold)];
     const double heldCount = double(f.heldRows.size());
     // Every alpha keeps a leading block of q triplets; build the residual by adding triplet
     // blocks in increasing q, so each distinct q costs one slice of a product.
     std::map<long long, double> lossForQ;
     for (double a : absAlphas) lossForQ[countAbove(f.s, a)] = 0.0;
-    Eigen::MatrixXd residual = -y.heldY;
+    Eigen::MatrixXd residual = -y.rows[std::size_t(1 - fold)];
     long long done = 0;
     for (auto& [q, loss] : lossForQ) {
         if (q > done) {
@@ -192,21 +199,22 @@ std::vector<double> RegressionPlan::foldLossesCutoff(const FoldModel& f, const F
                                   UtY.middleRows(done, w);
             done = q;
         }
-        loss = meanColumnRmse(residual, y.heldOutsideSq, heldCount);
+        loss = meanColumnRmse(residual, y.outsideSq[1 - fold], heldCount);
     }
     std::vector<double> losses;
     for (double a : absAlphas) losses.push_back(lossForQ[countAbove(f.s, a)]);
     return losses;
 }
 
-std::vector<double> RegressionPlan::foldLossesTikhonov(const FoldModel& f, const FoldTargets& y,
+std::vector<double> RegressionPlan::foldLossesTikhonov(const FoldModel& f, const FoldTargets& y, int fold,
                                                        const std::vector<double>& absAlphas) const {
-    const Eigen::MatrixXd UtY = f.U.transpose() * y.fitY;
+    const Eigen::MatrixXd UtY = f.U.transpose() * y.rows[std::size_t(fold)];
     const double heldCount = double(f.heldRows.size());
     std::vector<double> losses;
     for (double a : absAlphas) {
         const Eigen::VectorXd filter = f.s.array() / (f.s.array().square() + a);
-        losses.push_back(meanColumnRmse(f.heldTimesV * filter.asDiagonal() * UtY - y.heldY, y.heldOutsideSq, heldCount));
+        losses.push_back(meanColumnRmse(f.heldTimesV * filter.asDiagonal() * UtY - y.rows[std::size_t(1 - fold)],
+                                        y.outsideSq[1 - fold], heldCount));
     }
     return losses;
 }
@@ -223,7 +231,8 @@ RegressionSolution RegressionPlan::solve(const Eigen::MatrixXd& Y) const {
     // A reduced plan's U lives in the coordinates of Qᵀ Y, which the fold targets give.
     Eigen::MatrixXd reducedY;
     const bool cv = settings_.kind == EstimatorKind::Ridge2FoldCV;
-    const std::vector<FoldTargets> targets = cv ? foldTargets(Y, &reducedY) : std::vector<FoldTargets>{};
+    FoldTargets targets;
+    if (cv) foldTargets(Y, targets, &reducedY);
     const Eigen::MatrixXd& coordinatesY = foldQr_.empty() ? Y : reducedY;
     const AlphaChoice choice = cv ? chooseAlpha(targets) : chooseAlpha(Y);
     const Eigen::VectorXd filter = finalFilter(choice);
@@ -273,18 +282,20 @@ RegressionPlan::AlphaChoice RegressionPlan::chooseAlpha(const Eigen::MatrixXd& Y
     case EstimatorKind::RidgeFixedAlpha: return {settings_.fixedAlpha, settings_.fixedAlpha * sMax, cutoff};
     case EstimatorKind::Ridge2FoldCV: break;
     }
-    return chooseAlpha(foldTargets(Y, nullptr));
+    FoldTargets targets;
+    foldTargets(Y, targets, nullptr);
+    return chooseAlpha(targets);
 }
 
-RegressionPlan::AlphaChoice RegressionPlan::chooseAlpha(const std::vector<FoldTargets>& targets) const {
+RegressionPlan::AlphaChoice RegressionPlan::chooseAlpha(const FoldTargets& targets) const {
     const bool cutoff = settings_.regularization == Regularization::Cutoff;
     std::vector<double> absAlphas;
     for (double a : relativeAlphas_) absAlphas.push_back(a * foldSMax_);
     std::vector<double> scores(absAlphas.size(), 0.0);
     for (int a = 0; a < 2; ++a) {
         const FoldModel& f = folds_[a];
-        const auto losses = cutoff ? foldLossesCutoff(f, targets[std::size_t(a)], absAlphas)
-                                   : foldLossesTikhonov(f, targets[std::size_t(a)], absAlphas);
+        const auto losses = cutoff ? foldLossesCutoff(f, targets, a, absAlphas)
+                                   : foldLossesTikhonov(f, targets, a, absAlphas);
         for (std::size_t i = 0; i < scores.size(); ++i) scores[i] += losses[i];
     }
     // Score = -(loss_1 + loss_2)/2; argmax keeps the first (smallest alpha) among ties.

@@ -78,21 +78,26 @@ private:
         Eigen::VectorXd s;          // triplets above the floor (V only enters through heldTimesV)
         Eigen::MatrixXd heldTimesV; // X[heldRows] · V (in the held fold's QR coordinates when reduced)
     };
-    // One target as a fold model sees it: the fitted fold's targets in the coordinates of
-    // its U, the held fold's targets in those of heldTimesV, and per column the squared norm
-    // of the held targets' part those coordinates cannot represent (zero unless reduced).
+    // A target as the fold models see it, each fold's rows kept once: fold a's rows in the
+    // coordinates of fold model a's U, which are also those of the other model's heldTimesV
+    // (a row block of Y itself when the fold is one, a copy otherwise), and per column the
+    // squared norm of the part of fold a's rows those coordinates leave out (zero unless
+    // reduced). Fold model a fits rows[a] and predicts rows[1 − a].
     struct FoldTargets {
-        Eigen::MatrixXd fitY, heldY;
-        Eigen::RowVectorXd heldOutsideSq;
+        using Rows = Eigen::Map<const Eigen::MatrixXd, 0, Eigen::OuterStride<>>;
+        Eigen::MatrixXd copies[2];
+        std::vector<Rows> rows;
+        Eigen::RowVectorXd outsideSq[2];
     };
-    std::vector<double> foldLossesCutoff(const FoldModel& f, const FoldTargets& y,
+    std::vector<double> foldLossesCutoff(const FoldModel& f, const FoldTargets& y, int fold,
                                          const std::vector<double>& absAlphas) const;
-    std::vector<double> foldLossesTikhonov(const FoldModel& f, const FoldTargets& y,
+    std::vector<double> foldLossesTikhonov(const FoldModel& f, const FoldTargets& y, int fold,
                                            const std::vector<double>& absAlphas) const;
-    // The targets of both fold models; for a reduced plan also Qᵀ Y (d × t), the targets in
-    // the coordinates of the full SVD's U.
-    std::vector<FoldTargets> foldTargets(const Eigen::MatrixXd& Y, Eigen::MatrixXd* reducedY) const;
-    AlphaChoice chooseAlpha(const std::vector<FoldTargets>& targets) const;
+    // The targets of both fold models (`out` holds what its maps point into, so it is filled
+    // in place); for a reduced plan also Qᵀ Y (d × t), the targets in the coordinates of the
+    // full SVD's U.
+    void foldTargets(const Eigen::MatrixXd& Y, FoldTargets& out, Eigen::MatrixXd* reducedY) const;
+    AlphaChoice chooseAlpha(const FoldTargets& targets) const;
     void checkTargetRows(const Eigen::MatrixXd& Y) const;
     void buildReducedFolds(const Eigen::MatrixXd& X, const TwoFolds& positions, double floor);
     // f.U, f.s (the triplets of `fit` above the floor) and f.heldTimesV = held · V; `fit` and

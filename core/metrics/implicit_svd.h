@@ -1,5 +1,5 @@
 #pragma once
-// The SVD A = U diag(s) Vᵀ kept in factored form: A = Q B Pᵀ (LAPACK dgebrd, Householder
+// The SVD A = U diag(s) Vᵀ kept in factored form: A = Q B Pᵀ (bidiagonal_reduction.h, Householder
 // reflectors) with B bidiagonal, whose singular values come from dlasq1 (dqds, the routine
 // dgesdd's values-only path ends in). An LFRE local fit needs no singular vector itself, only
 // the row weights U f(S) Vᵀ x of one query x:
@@ -20,8 +20,8 @@ public:
     explicit ImplicitSvd(const Eigen::MatrixXd& A); // ComputeError on NaN/Inf or LAPACK failure
 
     const Eigen::VectorXd& singularValues() const { return s_; } // r = min(rows, cols), descending
-    Eigen::Index rows() const { return reduced_.rows(); }
-    Eigen::Index cols() const { return reduced_.cols(); }
+    Eigen::Index rows() const { return rows_; }
+    Eigen::Index cols() const { return cols_; }
 
     // U_q diag(1/s_q) V_qᵀ x (length rows) for x of length cols: the q leading triplets only.
     Eigen::VectorXd truncatedWeights(const Eigen::VectorXd& x, Eigen::Index q) const;
@@ -36,7 +36,8 @@ private:
     // Q [z; 0] for z of length r.
     Eigen::VectorXd expandWeights(const Eigen::VectorXd& z) const;
 
-    Eigen::MatrixXd reduced_;        // dgebrd's output: B and the reflectors of Q and P
+    Eigen::Index rows_ = 0, cols_ = 0;
+    Eigen::MatrixXd reduced_;        // dgebrd's output (B, the reflectors of Q and P), in rows_ + padding
     Eigen::VectorXd tauQ_, tauP_;
     // B: upper bidiagonal when rows ≥ cols, else lower; offDiagonal_ has r entries, the last 0,
     // as LAPACK's bidiagonal routines may touch one past the r − 1 they use.

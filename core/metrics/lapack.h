@@ -10,6 +10,12 @@ void dgesdd_(const char* jobz, const int* m, const int* n, double* a, const int*
              std::size_t jobzLength);
 void dgebrd_(const int* m, const int* n, double* a, const int* lda, double* d, double* e, double* tauq,
              double* taup, double* work, const int* lwork, int* info);
+// dgebrd's two halves: one panel of nb columns (returning the X and Y of its update) and
+// the unblocked reduction.
+void dlabrd_(const int* m, const int* n, const int* nb, double* a, const int* lda, double* d, double* e,
+             double* tauq, double* taup, double* x, const int* ldx, double* y, const int* ldy);
+void dgebd2_(const int* m, const int* n, double* a, const int* lda, double* d, double* e, double* tauq,
+             double* taup, double* work, int* info);
 void dbdsdc_(const char* uplo, const char* compq, const int* n, double* d, double* e, double* u, const int* ldu,
              double* vt, const int* ldvt, double* q, int* iq, double* work, int* iwork, int* info,
              std::size_t uploLength, std::size_t compqLength);

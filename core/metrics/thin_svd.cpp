@@ -7,12 +7,24 @@
 
 #include <Eigen/SVD>
 
+#include "core/metrics/bidiagonal_reduction.h"
 #include "core/metrics/lapack.h"
 #include "core/util/error.h"
 
 namespace le {
 
 namespace {
+
+// Per-thread scratch is kept for the next SVD only when small: the local fits run thousands
+// of SVDs of the same size, a global fit's scratch may be hundreds of megabytes.
+void releaseIfLarge(Eigen::MatrixXd& a, Eigen::MatrixXd& vt, std::vector<double>& work) {
+    constexpr std::size_t kKeepDoubles = std::size_t(1) << 20;
+    if (std::size_t(a.size()) > kKeepDoubles || work.size() > kKeepDoubles) {
+        a.resize(0, 0);
+        vt.resize(0, 0);
+        std::vector<double>().swap(work);
+    }
+}
 
 // Returns LAPACK's info: 0 on success, > 0 when the bidiagonal SVD did not converge.
 int lapackThinSvd(const Eigen::MatrixXd& A, ThinSvd& out) {
@@ -38,13 +50,44 @@ int lapackThinSvd(const Eigen::MatrixXd& A, ThinSvd& out) {
     dgesdd_(&jobz, &m, &n, a.data(), &m, out.s.data(), out.U.data(), &m, vt.data(), &r, work.data(), &lwork,
             iwork.data(), &info, 1);
     out.V = vt.transpose();
-    // Keep small scratch only (a global fit's may be hundreds of megabytes).
-    constexpr std::size_t kKeepDoubles = std::size_t(1) << 20;
-    if (std::size_t(a.size()) > kKeepDoubles || work.size() > kKeepDoubles) {
-        a.resize(0, 0);
-        vt.resize(0, 0);
-        std::vector<double>().swap(work);
-    }
+    releaseIfLarge(a, vt, work);
+    return info;
+}
+
+// dgesdd's own steps for a square matrix (its path 5 with JOBZ = 'S'), the reduction to
+// bidiagonal form done by bidiagonalReduction, which dgesdd's dgebrd does column by column
+// for the last 128 columns: A = Q B Pᵀ, B = U_B S V_Bᵀ (dbdsdc), U = Q U_B, Vᵀ = V_Bᵀ Pᵀ.
+// Returns dbdsdc's info: > 0 when the bidiagonal SVD did not converge.
+int squareSvd(const Eigen::MatrixXd& A, ThinSvd& out) {
+    const int n = int(A.rows());
+    thread_local Eigen::MatrixXd a, vt;
+    thread_local std::vector<double> work;
+    thread_local std::vector<int> iwork;
+    const int lda = n % 64 == 0 ? n + 8 : n; // see implicit_svd.cpp: cache-set conflicts
+    a.resize(lda, n);
+    a.topRows(n) = A;
+    Eigen::VectorXd e(n), tauQ(n), tauP(n);
+    out.s.resize(n);
+    bidiagonalReduction(n, n, a.data(), lda, out.s.data(), e.data(), tauQ.data(), tauP.data());
+    out.U.resize(n, n);
+    vt.resize(n, n);
+    work.resize(std::max(std::size_t(3) * std::size_t(n) * std::size_t(n) + std::size_t(4) * std::size_t(n),
+                         std::size_t(64) * std::size_t(n)));
+    iwork.resize(std::size_t(8) * std::size_t(n));
+    int info = 0;
+    const char upper = 'U', vectors = 'I';
+    dbdsdc_(&upper, &vectors, &n, out.s.data(), e.data(), out.U.data(), &n, vt.data(), &n, nullptr, nullptr,
+            work.data(), iwork.data(), &info, 1, 1);
+    if (info != 0) return info;
+    const int lwork = int(work.size());
+    const char side = 'L', noTranspose = 'N', right = 'R', transpose = 'T', q = 'Q', p = 'P';
+    dormbr_(&q, &side, &noTranspose, &n, &n, &n, a.data(), &lda, tauQ.data(), out.U.data(), &n, work.data(), &lwork,
+            &info, 1, 1, 1);
+    if (info != 0) return info;
+    dormbr_(&p, &right, &transpose, &n, &n, &n, a.data(), &lda, tauP.data(), vt.data(), &n, work.data(), &lwork,
+            &info, 1, 1, 1);
+    out.V = vt.transpose();
+    releaseIfLarge(a, vt, work);
     return info;
 }
 
@@ -72,7 +115,12 @@ ThinSvd thinSvd(const Eigen::MatrixXd& A) {
     // A wide matrix goes in transposed: dgesdd then reduces it by QR, whose reflectors run
     // down long columns, instead of by LQ, whose short-row reflectors OpenBLAS applies slowly.
     const bool wide = A.rows() < A.cols();
-    const int info = wide ? lapackThinSvd(A.transpose(), out) : lapackThinSvd(A, out);
+    // Square matrices (the fold triangles of the local fits, the R factors of the global
+    // ones) take the same steps with the faster reduction, unless their scale is so extreme
+    // that dgesdd's own rescaling would matter.
+    const double largest = A.cwiseAbs().maxCoeff();
+    const bool square = A.rows() == A.cols() && largest > 1e-100 && largest < 1e100;
+    const int info = square ? squareSvd(A, out) : wide ? lapackThinSvd(A.transpose(), out) : lapackThinSvd(A, out);
     if (info < 0) throw ComputeError("LAPACK dgesdd rejected argument " + std::to_string(-info));
     if (info > 0) return jacobiThinSvd(A);
     if (wide) std::swap(out.U, out.V);

@@ -1,7 +1,9 @@
 #pragma once
 // Thin SVD A = U diag(s) Vᵀ with s descending, by LAPACK's divide-and-conquer dgesdd (the
 // routine numpy.linalg.svd, hence scikit-matter, calls), from OpenBLAS. dgesdd reduces a tall
-// matrix by QR first (backward stable); a wide one is passed transposed, U and V swapped. If
+// matrix by QR first (backward stable); a wide one is passed transposed, U and V swapped. A
+// square one takes dgesdd's own steps with a faster bidiagonal reduction
+// (bidiagonal_reduction.h), the divide and conquer (dbdsdc) unchanged. If
 // dgesdd reports no convergence (rare), Eigen's one-sided Jacobi SVD takes over, slower but
 // always converges.
 #include <Eigen/Core>

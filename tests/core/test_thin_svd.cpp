@@ -54,6 +54,30 @@ private slots:
         }
     }
 
+    void squareMatricesOfTheLocalAndGlobalFits() {
+        // Square inputs take dgesdd's steps with the panel-blocked reduction (sizes with no
+        // panel, several, and a padded row count): the same guarantees as above, also for a
+        // rank-deficient square block and at scales where dgesdd itself must rescale.
+        for (int n : {10, 40, 128, 144}) {
+            Eigen::VectorXd s(n);
+            for (int i = 0; i < n; ++i) s[i] = std::pow(10.0, -12.0 * i / (n - 1));
+            const Eigen::MatrixXd A = withSpectrum(n, n, s, unsigned(n));
+            for (double scale : {1.0, 1e-120, 1e120}) {
+                const ThinSvd svd = thinSvd(scale * A);
+                const QString where = QString("n = %1, scale %2").arg(n).arg(scale);
+                for (int i = 0; i < n; ++i) QVERIFY2(std::abs(svd.s[i] / scale - s[i]) < 1e-14, qPrintable(where));
+                QVERIFY2((svd.U * (svd.s / scale).asDiagonal() * svd.V.transpose() - A).norm() < 1e-13, qPrintable(where));
+                QVERIFY2(orthonormalityError(svd.U) < 1e-13 && orthonormalityError(svd.V) < 1e-13, qPrintable(where));
+            }
+        }
+        Eigen::VectorXd few(5);
+        few << 4.0, 3.0, 2.0, 1.0, 0.5;
+        const ThinSvd deficient = thinSvd(withSpectrum(64, 64, few, 4));
+        for (int i = 0; i < 5; ++i) QVERIFY(std::abs(deficient.s[i] - few[i]) < 1e-13);
+        for (int i = 5; i < 64; ++i) QVERIFY(deficient.s[i] < 1e-14);
+        QVERIFY(orthonormalityError(deficient.U) < 1e-13 && orthonormalityError(deficient.V) < 1e-13);
+    }
+
     void rankDeficientHasExactZeros() {
         // Rank 3 in a 20 × 8 matrix: five singular values at rounding level.
         Eigen::VectorXd s(3);

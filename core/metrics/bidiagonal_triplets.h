@@ -4,7 +4,7 @@
 // the Golub–Kahan form of B: the 2n × 2n tridiagonal with zero diagonal and off-diagonal
 // (d₁, e₁, d₂, e₂, …, d_n), whose eigenvector for +s is (v₁, u₁, v₂, u₂, …, v_n, u_n)/√2.
 // Each triplet costs O(n), where a divide-and-conquer solve with B (dlalsd) costs O(n²): an
-// LFRE fit keeps only a few of its k triplets (about k/6 in the paper's setting).
+// LFRE fit keeps only a few of its k triplets (about k/6 in benchmark (a)).
 //
 // The triplets are returned only when they are certified: every residual
 // max(‖B v − s u‖, ‖Bᵀ u − s v‖) must be below 1e-10 of the smallest separation that the

@@ -121,7 +121,7 @@ ThinSvd thinSvd(const Eigen::MatrixXd& A) {
     const double largest = A.cwiseAbs().maxCoeff();
     const bool square = A.rows() == A.cols() && largest > 1e-100 && largest < 1e100;
     const int info = square ? squareSvd(A, out) : wide ? lapackThinSvd(A.transpose(), out) : lapackThinSvd(A, out);
-    if (info < 0) throw ComputeError("LAPACK dgesdd rejected argument " + std::to_string(-info));
+    if (info < 0) throw ComputeError("LAPACK SVD routine rejected argument " + std::to_string(-info));
     if (info > 0) return jacobiThinSvd(A);
     if (wide) std::swap(out.U, out.V);
     return out;

@@ -24,10 +24,7 @@ void check(int info, const char* routine) {
 ImplicitSvd::ImplicitSvd(const Eigen::MatrixXd& A) : rows_(A.rows()), cols_(A.cols()) {
     checkLapackSvdInput(A);
     const int m = int(A.rows()), n = int(A.cols()), r = std::min(m, n);
-    // A leading dimension that is a multiple of 64 doubles (k = 128 or 256 rows) puts every
-    // column on the same cache sets, and the reduction's matrix–vector products then miss
-    // all the time: 8 spare rows avoid that.
-    const int lda = m % 64 == 0 ? m + 8 : m;
+    const int lda = paddedLeadingDimension(m);
     reduced_.resize(lda, n);
     reduced_.topRows(m) = A;
     if (r == 0) return;

@@ -15,25 +15,31 @@ namespace le {
 
 namespace {
 
-// Per-thread scratch is kept for the next SVD only when small: the local fits run thousands
-// of SVDs of the same size, a global fit's scratch may be hundreds of megabytes.
-void releaseIfLarge(Eigen::MatrixXd& a, Eigen::MatrixXd& vt, std::vector<double>& work) {
-    constexpr std::size_t kKeepDoubles = std::size_t(1) << 20;
-    if (std::size_t(a.size()) > kKeepDoubles || work.size() > kKeepDoubles) {
-        a.resize(0, 0);
-        vt.resize(0, 0);
-        std::vector<double>().swap(work);
+// Scratch kept per thread for both SVD routes: the local fits run thousands of SVDs of the
+// same size, and allocating megabytes of workspace each time costs page faults and TLB
+// shootdowns. It is kept for the next SVD only when small: a global fit's may be hundreds of
+// megabytes.
+struct SvdScratch {
+    Eigen::MatrixXd a, vt;
+    std::vector<double> work;
+    std::vector<int> iwork;
+
+    void releaseIfLarge() {
+        constexpr std::size_t kKeepDoubles = std::size_t(1) << 20;
+        if (std::size_t(a.size()) > kKeepDoubles || work.size() > kKeepDoubles) {
+            a.resize(0, 0);
+            vt.resize(0, 0);
+            std::vector<double>().swap(work);
+        }
     }
-}
+};
+
+thread_local SvdScratch scratch;
 
 // Returns LAPACK's info: 0 on success, > 0 when the bidiagonal SVD did not converge.
 int lapackThinSvd(const Eigen::MatrixXd& A, ThinSvd& out) {
     const int m = int(A.rows()), n = int(A.cols()), r = std::min(m, n);
-    // Scratch kept per thread: the local fits run thousands of SVDs of the same size, and
-    // allocating megabytes of workspace each time costs page faults and TLB shootdowns.
-    thread_local Eigen::MatrixXd a, vt;
-    thread_local std::vector<double> work;
-    thread_local std::vector<int> iwork;
+    auto& [a, vt, work, iwork] = scratch;
     a = A; // dgesdd overwrites its input
     vt.resize(r, n);
     iwork.resize(std::size_t(8) * std::size_t(r));
@@ -50,7 +56,7 @@ int lapackThinSvd(const Eigen::MatrixXd& A, ThinSvd& out) {
     dgesdd_(&jobz, &m, &n, a.data(), &m, out.s.data(), out.U.data(), &m, vt.data(), &r, work.data(), &lwork,
             iwork.data(), &info, 1);
     out.V = vt.transpose();
-    releaseIfLarge(a, vt, work);
+    scratch.releaseIfLarge();
     return info;
 }
 
@@ -60,10 +66,8 @@ int lapackThinSvd(const Eigen::MatrixXd& A, ThinSvd& out) {
 // Returns dbdsdc's info: > 0 when the bidiagonal SVD did not converge.
 int squareSvd(const Eigen::MatrixXd& A, ThinSvd& out) {
     const int n = int(A.rows());
-    thread_local Eigen::MatrixXd a, vt;
-    thread_local std::vector<double> work;
-    thread_local std::vector<int> iwork;
-    const int lda = n % 64 == 0 ? n + 8 : n; // see implicit_svd.cpp: cache-set conflicts
+    auto& [a, vt, work, iwork] = scratch;
+    const int lda = paddedLeadingDimension(n);
     a.resize(lda, n);
     a.topRows(n) = A;
     Eigen::VectorXd e(n), tauQ(n), tauP(n);
@@ -87,7 +91,7 @@ int squareSvd(const Eigen::MatrixXd& A, ThinSvd& out) {
     dormbr_(&p, &right, &transpose, &n, &n, &n, a.data(), &lda, tauP.data(), vt.data(), &n, work.data(), &lwork,
             &info, 1, 1, 1);
     out.V = vt.transpose();
-    releaseIfLarge(a, vt, work);
+    scratch.releaseIfLarge();
     return info;
 }
 

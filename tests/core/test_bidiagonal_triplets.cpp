@@ -7,6 +7,7 @@
 
 #include "core/metrics/bidiagonal_triplets.h"
 #include "helpers/gaussian_matrix.h"
+#include "helpers/orthonormality.h"
 
 using namespace le;
 
@@ -37,10 +38,6 @@ Bidiagonal joined(const Bidiagonal& a, const Bidiagonal& b) {
     out.e.head(a.e.size()) = a.e;
     out.e.tail(b.e.size()) = b.e;
     return out;
-}
-
-double orthonormalityError(const Eigen::MatrixXd& Q) {
-    return (Q.transpose() * Q - Eigen::MatrixXd::Identity(Q.cols(), Q.cols())).cwiseAbs().maxCoeff();
 }
 
 // Compares the q leading triplets with a Jacobi SVD of the dense matrix: orthonormal vectors,

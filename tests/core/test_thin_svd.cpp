@@ -11,6 +11,7 @@
 #include "core/metrics/thin_svd.h"
 #include "core/util/error.h"
 #include "helpers/gaussian_matrix.h"
+#include "helpers/orthonormality.h"
 
 using namespace le;
 
@@ -25,10 +26,6 @@ Eigen::MatrixXd randomOrthonormal(Eigen::Index rows, Eigen::Index cols, unsigned
 Eigen::MatrixXd withSpectrum(Eigen::Index rows, Eigen::Index cols, const Eigen::VectorXd& s, unsigned seed) {
     return randomOrthonormal(rows, s.size(), seed) * s.asDiagonal() *
            randomOrthonormal(cols, s.size(), seed + 1).transpose();
-}
-
-double orthonormalityError(const Eigen::MatrixXd& Q) {
-    return (Q.transpose() * Q - Eigen::MatrixXd::Identity(Q.cols(), Q.cols())).cwiseAbs().maxCoeff();
 }
 
 } // namespace

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "core/metrics/lq_reduction.h"
+#include "core/linalg/lq_reduction.h"
 #include "core/metrics/splits.h"
 #include "core/util/error.h"
 

@@ -4,7 +4,7 @@
 #include <atomic>
 #include <cmath>
 
-#include "core/metrics/thin_svd.h"
+#include "core/linalg/thin_svd.h"
 
 #include "core/metrics/local_fit.h"
 #include "core/metrics/neighbours.h"

@@ -5,7 +5,7 @@
 #include <limits>
 #include <map>
 
-#include "core/metrics/lq_reduction.h"
+#include "core/linalg/lq_reduction.h"
 #include "core/metrics/splits.h"
 #include "core/util/error.h"
 

@@ -12,11 +12,11 @@
 
 #include <Eigen/Core>
 
-#include "core/metrics/householder_qr.h"
-#include "core/metrics/implicit_svd.h"
+#include "core/linalg/householder_qr.h"
+#include "core/linalg/implicit_svd.h"
 #include "core/metrics/metric_settings.h"
 #include "core/metrics/splits.h"
-#include "core/metrics/thin_svd.h"
+#include "core/linalg/thin_svd.h"
 
 namespace le {
 

@@ -5,8 +5,8 @@
 
 #include <Eigen/SVD>
 
-#include "core/metrics/bidiagonal_reduction.h"
-#include "core/metrics/lapack.h"
+#include "core/linalg/bidiagonal_reduction.h"
+#include "core/linalg/lapack.h"
 #include "core/util/error.h"
 #include "helpers/gaussian_matrix.h"
 

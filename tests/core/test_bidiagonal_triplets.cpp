@@ -5,7 +5,7 @@
 
 #include <Eigen/SVD>
 
-#include "core/metrics/bidiagonal_triplets.h"
+#include "core/linalg/bidiagonal_triplets.h"
 #include "helpers/gaussian_matrix.h"
 #include "helpers/orthonormality.h"
 

@@ -7,7 +7,7 @@
 
 #include <Eigen/QR>
 
-#include "core/metrics/householder_qr.h"
+#include "core/linalg/householder_qr.h"
 #include "core/util/error.h"
 #include "helpers/gaussian_matrix.h"
 

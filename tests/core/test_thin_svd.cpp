@@ -7,8 +7,8 @@
 
 #include <Eigen/QR>
 
-#include "core/metrics/implicit_svd.h"
-#include "core/metrics/thin_svd.h"
+#include "core/linalg/implicit_svd.h"
+#include "core/linalg/thin_svd.h"
 #include "core/util/error.h"
 #include "helpers/gaussian_matrix.h"
 #include "helpers/orthonormality.h"

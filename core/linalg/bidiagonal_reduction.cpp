@@ -1,10 +1,10 @@
-#include "core/metrics/bidiagonal_reduction.h"
+#include "core/linalg/bidiagonal_reduction.h"
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
-#include "core/metrics/lapack.h"
+#include "core/linalg/lapack.h"
 #include "core/util/error.h"
 
 namespace le {

@@ -1,14 +1,14 @@
-#include "core/metrics/implicit_svd.h"
+#include "core/linalg/implicit_svd.h"
 
 #include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
 
-#include "core/metrics/bidiagonal_reduction.h"
-#include "core/metrics/bidiagonal_triplets.h"
-#include "core/metrics/lapack.h"
-#include "core/metrics/thin_svd.h"
+#include "core/linalg/bidiagonal_reduction.h"
+#include "core/linalg/bidiagonal_triplets.h"
+#include "core/linalg/lapack.h"
+#include "core/linalg/thin_svd.h"
 #include "core/util/error.h"
 
 namespace le {

@@ -1,9 +1,9 @@
-#include "core/metrics/householder_qr.h"
+#include "core/linalg/householder_qr.h"
 
 #include <algorithm>
 #include <string>
 
-#include "core/metrics/lapack.h"
+#include "core/linalg/lapack.h"
 #include "core/util/error.h"
 
 namespace le {

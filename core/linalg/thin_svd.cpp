@@ -1,4 +1,4 @@
-#include "core/metrics/thin_svd.h"
+#include "core/linalg/thin_svd.h"
 
 #include <algorithm>
 #include <climits>
@@ -7,8 +7,8 @@
 
 #include <Eigen/SVD>
 
-#include "core/metrics/bidiagonal_reduction.h"
-#include "core/metrics/lapack.h"
+#include "core/linalg/bidiagonal_reduction.h"
+#include "core/linalg/lapack.h"
 #include "core/util/error.h"
 
 namespace le {

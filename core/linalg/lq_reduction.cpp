@@ -1,8 +1,8 @@
-#include "core/metrics/lq_reduction.h"
+#include "core/linalg/lq_reduction.h"
 
 #include <string>
 
-#include "core/metrics/householder_qr.h"
+#include "core/linalg/householder_qr.h"
 #include "core/util/error.h"
 
 namespace le {

@@ -1,4 +1,4 @@
-#include "core/metrics/bidiagonal_triplets.h"
+#include "core/linalg/bidiagonal_triplets.h"
 
 #include <algorithm>
 #include <cmath>

@@ -157,3 +157,15 @@ for f, atoms_f in enumerate(images):
     del atoms_f.arrays["MACE_descriptors"]
     atoms_f.info["MACE_descriptors"] = np.array([[value(f, a, j) for j in range(8)] for a in range(len(atoms_f))]).mean(axis=0)
 ase.io.write("mace_mean_output.xyz", images, format="extxyz")
+
+# ---- scikit-matter's CH4 SOAP features (../metrics, BSD-3-Clause) in the new containers, for
+# the CLI test that compares them against scikit-matter's GFRE/LFRE (one carbon per frame of
+# ../metrics/ch4_carbons.extxyz): the power spectrum as a 3-D HDF5 dataset (162 frames × 1
+# atom × 12), the bispectrum as a metatensor file with its samples in reverse order.
+ps = np.load("../metrics/ch4_power_spectrum.npy")
+bs = np.load("../metrics/ch4_bispectrum.npy")
+with h5py.File("ch4_soap.h5", "w") as h5:
+    h5.create_dataset("soap/power_spectrum", data=ps.reshape(162, 1, 12))
+reverse = list(range(161, -1, -1))
+write_mts("ch4_bispectrum.mts", single_key,
+          [(bs[reverse], labels(["system", "atom"], [(i, 0) for i in reverse]), [], labels(["n"], [[p] for p in range(12)]))])

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 
+#include "core/dataset/elements.h"
 #include "core/io/frame_blocks.h"
+#include "core/io/hdf5_util.h"
 #include "core/util/error.h"
 
 namespace le {
@@ -30,6 +33,50 @@ std::vector<std::string> groupsOf(const std::vector<Hdf5DatasetInfo>& datasets) 
 bool hasDataset(const std::vector<Hdf5DatasetInfo>& datasets, const std::string& group, const std::string& leaf) {
     return std::any_of(datasets.begin(), datasets.end(),
                        [&](const Hdf5DatasetInfo& d) { return d.path == "/" + group + "/" + leaf; });
+}
+
+// atom_types (frames × atoms, indices into the file's type_map) against the species of the
+// structures: catches systems whose order differs from the structure file's. Skipped when
+// the type_map entries are not element symbols or atom_types is absent.
+void checkAtomTypes(const std::string& path, const std::vector<std::string>& groups,
+                    const std::vector<Hdf5DatasetInfo>& datasets, const Dataset& d) {
+    h5::quietErrors();
+    std::optional<std::vector<std::string>> typeMap;
+    {
+        h5::Handle f(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+        if (!f.valid()) h5::fail(path, "", "cannot open the HDF5 file");
+        typeMap = h5::stringsAttribute(f.id(), {path, "/"}, "type_map");
+    }
+    if (!typeMap) return;
+    std::vector<int> z;
+    for (const auto& symbol : *typeMap) {
+        z.push_back(atomicNumber(symbol));
+        if (z.back() == 0) return;
+    }
+    for (const auto& g : groups)
+        if (!hasDataset(datasets, g, "atom_types")) return;
+    const std::string file = std::filesystem::path(path).filename().string();
+    const std::string structures = std::filesystem::path(d.sourceFiles.front()).filename().string();
+    long long frame = 0;
+    for (const auto& g : groups) {
+        const std::string where = file + ":/" + g + "/atom_types";
+        const NpyArray types = readHdf5Array(path, "/" + g + "/atom_types");
+        if (types.shape.size() != 2) throw InputError(where, "", "expected frames × atoms, got shape " + shapeText(types.shape));
+        for (long long f = 0; f < types.shape[0] && frame < d.frameCount(); ++f, ++frame) {
+            const Frame& structure = d.frames()[std::size_t(frame)];
+            for (long long a = 0; a < types.shape[1] && a < structure.atomCount(); ++a) {
+                const double t = types.valueAt(f * types.shape[1] + a);
+                if (t < 0 || t >= double(z.size()))
+                    throw InputError(where, "", "type " + std::to_string((long long)t) + " is not in the type_map");
+                const int expected = structure.species[std::size_t(a)];
+                if (z[std::size_t(t)] != expected)
+                    throw InputError(where, "", "frame " + std::to_string(frame + 1) + ", atom " + std::to_string(a + 1) +
+                                                    " is " + elementSymbol(expected) + " in " + structures + " but " +
+                                                    (*typeMap)[std::size_t(t)] + " here (are the systems in the "
+                                                    "order of the structure file?)");
+            }
+        }
+    }
 }
 
 } // namespace
@@ -89,6 +136,7 @@ std::vector<FeatureSet> readDeepmdEmbedding(const std::string& path, const Datas
     if (out.empty())
         throw InputError(path, "", "not a dp embed file: no descriptor/atomic_feature dataset in every group (" +
                                        describeHdf5Datasets(datasets) + ")");
+    checkAtomTypes(path, groups, datasets, d);
     return out;
 }
 

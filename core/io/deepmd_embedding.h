@@ -4,9 +4,9 @@
 //   descriptor          (frames, atoms, d)   per-atom descriptor
 //   atomic_feature      (frames, atoms, h)   per-atom activations after the last fitting layer
 //   structural_feature  (frames, h)          their sum over the atoms of each frame
-//   atom_types          (frames, atoms)      (not read)
+//   atom_types          (frames, atoms)      indices into the root attribute type_map
 // The systems' frames follow each other, in group-name order, and must match the frames of
-// the structure file one to one.
+// the structure file one to one; atom_types must name the structures' elements.
 #include <string>
 #include <vector>
 

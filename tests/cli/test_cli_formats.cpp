@@ -4,26 +4,17 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include "helpers/cli_process.h"
 
 namespace {
 const QString formats = LE_TEST_DATA_DIR "/formats/";
 
-struct Run {
-    int exitCode;
-    QString out, err;
-};
-
-Run run(const QString& command, const QStringList& args) {
-    QProcess p;
-    p.start(LE_EXECUTABLE, QStringList{command} + args);
-    p.waitForFinished(120000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
-
-bool close(double ours, double ref) { return std::abs(ours - ref) <= 1e-7 * std::abs(ref) + 1e-9; }
+using Run = le::test::CliRun;
+Run run(const QString& command, const QStringList& args) { return le::test::runCli(command, args); }
+bool close(double ours, double ref) { return le::test::closeToReference(ours, ref); }
 } // namespace
 
 class TestCliFormats : public QObject {

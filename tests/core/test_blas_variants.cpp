@@ -12,6 +12,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <mutex>
+#include <tuple>
 
 #include "core/io/npy.h"
 #include "core/metrics/all_pairs.h"
@@ -44,8 +45,8 @@ private slots:
                                       expected)));
     }
 
-    // The numbers of test_metrics_all_pairs (scikit-matter's), whichever build computes them,
-    // and the BLAS threads seen from inside the LFRE loop (its progress reports come from there).
+    // scikit-matter's numbers whichever build computes them, and the BLAS threads seen from
+    // inside the LFRE loop (its progress reports come from there).
     void sameResultsOneThreadInsideLoops() {
         const int before = blasThreadsHere();
         const MatrixD ps = load("ch4_power_spectrum.npy"), bs = load("ch4_bispectrum.npy");
@@ -60,18 +61,18 @@ private slots:
             ++reportsInside;
         };
         const AllPairsResult r = computeAllPairs({&a, &b}, MetricSettings{}, {}, ctx);
-        auto close = [](double ours, double ref) { return std::abs(ours - ref) <= 1e-7 * std::abs(ref) + 1e-9; };
-        QVERIFY(close(r.matrices.at(Measure::GFRE)(0, 1), 0.22908196202476652));
-        QVERIFY(close(r.matrices.at(Measure::GFRE)(1, 0), 5.063985164870567e-10));
-        QVERIFY(close(r.matrices.at(Measure::GFRD)(0, 1), 0.02254508186861739));
-        QVERIFY(close(r.matrices.at(Measure::GFRD)(1, 0), 0.2301912940350481));
-        QVERIFY(close(r.matrices.at(Measure::LFRE)(0, 1), 0.18986453550375007));
-        QVERIFY(close(r.matrices.at(Measure::LFRE)(1, 0), 4.1818300366187064e-10));
-        const Eigen::VectorXd reference = load("ch4_ps_to_bs_lfre_k12_pointwise.npy").col(0);
-        const Eigen::VectorXd& ours = r.pairs.at(Measure::LFRE)[0][1].pointwise;
-        QCOMPARE(ours.size(), reference.size());
-        for (Eigen::Index i = 0; i < ours.size(); ++i) QVERIFY(close(ours[i], reference[i]));
-
+        // scikit-matter's pointwise errors of every CH4 pair (tests/data/metrics), both directions.
+        const std::pair<Measure, const char*> references[] = {
+            {Measure::GFRE, "gfre"}, {Measure::GFRD, "gfrd"}, {Measure::LFRE, "lfre_k12"}};
+        for (const auto& [measure, file] : references)
+            for (const auto& [s, t, pair] : {std::tuple{0, 1, "ps_to_bs"}, std::tuple{1, 0, "bs_to_ps"}}) {
+                const Eigen::VectorXd expected = load(std::string("ch4_") + pair + "_" + file + "_pointwise.npy").col(0);
+                const Eigen::VectorXd& ours = r.pairs.at(measure)[std::size_t(s)][std::size_t(t)].pointwise;
+                QCOMPARE(ours.size(), expected.size());
+                for (Eigen::Index i = 0; i < ours.size(); ++i)
+                    QVERIFY2(std::abs(ours[i] - expected[i]) <= 1e-7 * std::abs(expected[i]) + 1e-9,
+                             qPrintable(QString("%1 %2, test point %3").arg(file, pair).arg(i)));
+            }
         QVERIFY2(reportsInside > 0, "no progress report came from inside a parallel loop");
         QCOMPARE(insideLoops, 1);
         QCOMPARE(blasThreadsHere(), before); // restored after the loops

@@ -67,6 +67,10 @@ private slots:
             for (int j = 0; j < 2; ++j) QCOMPARE(s(f, j), value(f, 0, j) + value(f, 1, j) + value(f, 2, j));
         QVERIFY(looksLikeDeepmdEmbedding(listHdf5Datasets(dir + "dp_embed.h5")));
         QVERIFY(!looksLikeDeepmdEmbedding(listHdf5Datasets(dir + "generic.h5")));
+        // atom_types (through type_map) must name the structures' elements.
+        QCOMPARE(errorOf({dir + "deepmd.xyz", dir + "dp_embed_wrong_types.h5"}),
+                 QString("dp_embed_wrong_types.h5:/sys_a/atom_types: frame 1, atom 1 is O in deepmd.xyz but H here "
+                         "(are the systems in the order of the structure file?)"));
         QCOMPARE(errorOf({dir + "structures.xyz", dir + "dp_embed.h5"}),
                  QString("dp_embed.h5:/*/descriptor: frame 1 has 2 atoms in structures.xyz but 3 in dp_embed.h5:/*/descriptor"));
     }
@@ -82,6 +86,9 @@ private slots:
         QCOMPARE(frames.level, Level::Structure);
         QVERIFY(frames.isFloat32());
         QCOMPARE(frames.toDouble()(2, 1), value(2, 0, 1));
+        // float16 (h5py's 2-byte IEEE type), converted by HDF5.
+        const Dataset half = loadDataset({dir + "structures.xyz", dir + "generic.h5:/half/per_atom"});
+        QCOMPARE(half.featureSets().front().toDouble()(6, 1), value(2, 1, 1));
         // 3-D dataset deeper in the file.
         checkWater(loadDataset({dir + "deepmd.xyz", dir + "generic.h5:nested/deep/three_d"}).featureSets().front(), 4);
     }
@@ -95,12 +102,14 @@ private slots:
     }
     void listing() {
         const auto all = listHdf5Datasets(dir + "generic.h5");
-        QCOMPARE(all.size(), std::size_t(4));
+        QCOMPARE(all.size(), std::size_t(5));
         QCOMPARE(all[0].path, std::string("/group/per_atom"));
         QCOMPARE(all[0].shape, (std::vector<long long>{7, 5}));
         QCOMPARE(all[0].dtype, std::string("float64"));
-        QCOMPARE(all[3].path, std::string("/nested/deep/three_d"));
-        QCOMPARE(all[3].shape, (std::vector<long long>{3, 3, 4}));
+        QCOMPARE(all[2].dtype, std::string("float16"));
+        QCOMPARE(all[3].dtype, std::string("string"));
+        QCOMPARE(all[4].path, std::string("/nested/deep/three_d"));
+        QCOMPARE(all[4].shape, (std::vector<long long>{3, 3, 4}));
     }
     void argumentsWithColons() {
         QVERIFY(!splitHdf5DatasetArgument(dir + "generic.h5"));

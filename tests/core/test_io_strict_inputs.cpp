@@ -1,7 +1,8 @@
 // Inputs the readers now accept (float16 .npy, a UTF-8 byte-order mark, MACE's descriptor
 // column and info key as mace_eval_configs writes them through ASE) and refuse with the file
 // and line named (unknown element symbols, non-finite positions or cells, feature sets with
-// zero columns). Fixtures: tests/data/formats/make_fixtures.py.
+// zero columns), in text files and in projects. Fixtures: tests/data/formats/make_fixtures.py.
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
@@ -9,6 +10,7 @@
 
 #include "core/io/chemiscope_reader.h"
 #include "core/io/extxyz_reader.h"
+#include "core/io/hdf5_project.h"
 #include "core/io/loader.h"
 #include "core/io/npy.h"
 #include "core/util/error.h"
@@ -95,6 +97,27 @@ private slots:
         QCOMPARE(chemiscopeError("{\"structures\": [{\"names\": [\"C\"], \"x\": [0], \"y\": [0], \"z\": [0], "
                                  "\"cell\": [1, 0, 0, 0, 1, 0, 0, 0, null]}]}"),
                  QString("bad.json, structures[0].cell: expected a finite number, got null"));
+    }
+    void projectsAreCheckedLikeTextFiles() {
+        QTemporaryDir tmp;
+        const std::string path = tmp.filePath("bad.h5").toStdString();
+        for (const auto& [what, expected] : {std::pair{"position", "/structures/positions: atom 2 has a non-finite coordinate"},
+                                             std::pair{"cell", "/structures/cells: frame 1 has a non-finite cell vector"},
+                                             std::pair{"species", "/structures/species: atom 1 has atomic number 119"}}) {
+            Project p;
+            p.dataset = parseExtxyz("2\nLattice=\"5 0 0 0 5 0 0 0 5\"\nO 0 0 0\nH 1 0 0\n", "ok.xyz");
+            Frame& f = p.dataset.frames()[0];
+            if (std::string(what) == "position") f.positions(1, 2) = std::nan("");
+            if (std::string(what) == "cell") f.cell(2, 2) = HUGE_VAL;
+            if (std::string(what) == "species") f.species[0] = 119;
+            writeProject(path, p);
+            try {
+                readProject(path);
+                QFAIL(what);
+            } catch (const InputError& e) {
+                QCOMPARE(QString(e.what()), QString::fromStdString(path + ", " + expected));
+            }
+        }
     }
     void zeroColumnFeatureSetIsRefused() {
         try {

@@ -138,12 +138,20 @@ with h5py.File("dp_embed.h5", "w") as h5:
         g.attrs["nframes"] = len(frames)
         g.attrs["system"] = "/data/" + name
 
+# The same with atom types H O H where deepmd.xyz has O H H: refused, naming frame 1, atom 1.
+with h5py.File("dp_embed_wrong_types.h5", "w") as h5:
+    h5.attrs["type_map"] = np.array(["O", "H"], dtype=h5py.string_dtype())
+    g = h5.create_group("sys_a")
+    g.create_dataset("descriptor", data=desc.astype("<f4"))
+    g.create_dataset("atom_types", data=np.tile(np.array([1, 0, 1], dtype=np.int32), (3, 1)))
+
 # ---- any HDF5 file: datasets named on the command line as file.h5:/group/dataset.
 with h5py.File("generic.h5", "w") as h5:
     h5.create_dataset("group/per_atom", data=per_atom(FRAMES, 5))
     h5.create_dataset("group/per_frame", data=np.array([[value(f, 0, j) for j in range(3)] for f in range(3)], dtype="<f4"))
     h5.create_dataset("nested/deep/three_d", data=desc)
     h5.create_dataset("labels", data=np.array([b"a", b"b"]))
+    h5.create_dataset("half/per_atom", data=per_atom(FRAMES, 2).astype("<f2"))
 
 # ---- MACE mace_eval_configs --return_descriptors: per-atom column (default), and the
 # per-structure mean in info (--descriptor_aggregation_method mean).

@@ -9,12 +9,14 @@
 #include "core/io/hdf5_features.h"
 #include "core/io/loader.h"
 #include "core/util/error.h"
+#include "helpers/formats_fixtures.h"
 
 using namespace le;
 
 namespace {
-const std::string dir = LE_TEST_DATA_DIR "/formats/";
-double value(long long f, long long a, long long j) { return 100.0 * double(f) + 10.0 * double(a) + double(j) / 2.0; }
+const std::string& dir = test::formatsDir;
+const auto value = test::fixtureValue;
+const auto errorOf = test::loadError;
 
 // deepmd.xyz: 3 frames of 3 atoms; row 3f + a.
 void checkWater(const FeatureSet& set, Eigen::Index columns) {
@@ -26,14 +28,6 @@ void checkWater(const FeatureSet& set, Eigen::Index columns) {
         for (Eigen::Index j = 0; j < columns; ++j) QCOMPARE(m(r, j), value(r / 3, r % 3, j));
 }
 
-QString errorOf(const std::vector<std::string>& paths) {
-    try {
-        loadDataset(paths);
-    } catch (const InputError& e) {
-        return QString::fromStdString(e.what());
-    }
-    return "no error";
-}
 } // namespace
 
 class TestIoDeepmdHdf5 : public QObject {

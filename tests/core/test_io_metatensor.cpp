@@ -7,13 +7,13 @@
 #include "core/io/loader.h"
 #include "core/io/metatensor_reader.h"
 #include "core/util/error.h"
+#include "helpers/formats_fixtures.h"
 
 using namespace le;
 
 namespace {
-const std::string dir = LE_TEST_DATA_DIR "/formats/";
-// The fixtures' formula: frame f, atom a (index inside its frame), column j.
-double value(long long f, long long a, long long j) { return 100.0 * double(f) + 10.0 * double(a) + double(j) / 2.0; }
+const std::string& dir = test::formatsDir;
+const auto value = test::fixtureValue;
 // structures.xyz: 3 frames of 2, 3, 2 atoms.
 const std::vector<std::pair<int, int>> atoms = {{0, 0}, {0, 1}, {1, 0}, {1, 1}, {1, 2}, {2, 0}, {2, 1}};
 
@@ -30,14 +30,7 @@ void checkPerAtom(const FeatureSet& f, Eigen::Index columns) {
             QCOMPARE(m(r, j), value(atoms[std::size_t(r)].first, atoms[std::size_t(r)].second, j));
 }
 
-QString errorOf(const std::string& mts) {
-    try {
-        load(mts);
-    } catch (const InputError& e) {
-        return QString::fromStdString(e.what());
-    }
-    return "no error";
-}
+QString errorOf(const std::string& mts) { return test::loadError({dir + "structures.xyz", dir + mts}); }
 } // namespace
 
 class TestIoMetatensor : public QObject {

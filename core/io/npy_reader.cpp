@@ -269,7 +269,9 @@ NpyLabels parseNpyLabels(std::string_view bytes, const std::string& name) {
     if (h.shape.size() != 1)
         throw InputError(name, "npy header", "labels must be a 1-D array, got shape " + shapeText(h.shape));
     // A 1-D array is laid out the same in C and Fortran order.
-    const unsigned long long count = elementCount(h.shape, name) * labels.names.size();
+    const unsigned long long entries = elementCount(h.shape, name);
+    if (entries > (1ULL << 50) / labels.names.size()) throw InputError(name, "npy header", "shape is too large");
+    const unsigned long long count = entries * labels.names.size();
     requireData(count, 4, bytes.size() - layout.dataStart, h, name);
     labels.values.resize(std::size_t(count));
     if (count) std::memcpy(labels.values.data(), bytes.data() + layout.dataStart, std::size_t(count) * 4);

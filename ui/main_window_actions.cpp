@@ -28,7 +28,10 @@ void MainWindow::chooseFilesToOpen() {
     const QStringList paths = QFileDialog::getOpenFileNames(
         this, tr("Open a structure file and its feature files"),
         settings.value("files/dir").toString(),
-        tr("Structures and features (*.xyz *.extxyz *.json *.gz *.h5 *.hdf5 *.npy *.npz);;"
+        tr("Structures and features (*.xyz *.extxyz *.json *.gz *.h5 *.hdf5 *.npy *.npz *.mts);;"
+           "Structures (*.xyz *.extxyz *.json *.gz);;"
+           "Feature files: NumPy, metatensor, HDF5 (*.npy *.npz *.mts *.h5 *.hdf5);;"
+           "Latent Explorer projects (*.h5 *.hdf5);;"
            "All files (*)"));
     if (paths.isEmpty()) return;
     settings.setValue("files/dir", QFileInfo(paths.front()).absolutePath());

@@ -1,6 +1,6 @@
 // `latent-explorer info FILE [FEATURE_FILES...] [--json]`: what was loaded, for checking a
 // dataset before an analysis (frames, atoms, species, periodicity, feature sets, properties).
-// A lone .npy/.npz lists its arrays.
+// A lone .npy/.npz/.mts or non-project HDF5 file lists its arrays / blocks / datasets.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,15 +10,16 @@
 
 #include "app/cli/command_registry.h"
 #include "core/dataset/elements.h"
+#include "core/io/hdf5_features.h"
 #include "core/io/loader.h"
+#include "core/io/metatensor_reader.h"
 #include "core/io/npy.h"
 #include "core/io/npz.h"
 
 namespace {
 
-bool isArrayFile(const QString& path) {
-    return path.endsWith(".npy", Qt::CaseInsensitive) || path.endsWith(".npz", Qt::CaseInsensitive);
-}
+// A lone file that holds arrays but no structures: .npy, .npz, .mts, a non-project HDF5 file.
+bool isArrayFile(const std::string& path) { return le::isFeatureFileArgument(path); }
 
 QJsonArray shapeJson(const std::vector<long long>& shape) {
     QJsonArray a;
@@ -26,24 +27,35 @@ QJsonArray shapeJson(const std::vector<long long>& shape) {
     return a;
 }
 
-QString shapeText(const std::vector<long long>& shape) {
-    QStringList parts;
-    for (auto d : shape) parts << QString::number(d);
-    return "(" + parts.join(", ") + ")";
+QJsonObject arrayJson(const std::string& name, const std::vector<long long>& shape, const std::string& dtype) {
+    return QJsonObject{{"name", QString::fromStdString(name)}, {"shape", shapeJson(shape)},
+                       {"dtype", QString::fromStdString(dtype)}};
 }
 
+// A lone feature file: its arrays (npy/npz), blocks (metatensor) or datasets (HDF5).
 QJsonObject describeArrays(const std::string& path, QJsonArray& warnings) {
     std::vector<le::NpzMember> members;
     std::vector<std::string> skipped;
-    if (QString::fromStdString(path).endsWith(".npy", Qt::CaseInsensitive))
-        members.push_back({"", le::readNpy(path)});
-    else
-        members = le::readNpz(path, &skipped);
     QJsonArray arrays;
-    for (const auto& m : members)
-        arrays.append(QJsonObject{{"name", QString::fromStdString(m.key)},
-                                  {"shape", shapeJson(m.array.shape)},
-                                  {"dtype", m.array.dtypeName()}});
+    const QString name = QString::fromStdString(path);
+    if (const auto ref = le::splitHdf5DatasetArgument(path)) {
+        const le::NpyArray a = le::readHdf5Array(ref->file, ref->dataset);
+        arrays.append(arrayJson(ref->dataset, a.shape, a.dtypeName()));
+    } else if (name.endsWith(".mts", Qt::CaseInsensitive)) {
+        const le::MetatensorTensor t = le::readMetatensor(path);
+        for (const auto& b : t.blocks) {
+            std::string samples;
+            for (const auto& n : b.samples.names) samples += (samples.empty() ? "" : ",") + n;
+            arrays.append(arrayJson(b.member + " [samples: " + samples + "]", b.values.shape, b.values.dtypeName()));
+        }
+    } else if (name.endsWith(".h5", Qt::CaseInsensitive) || name.endsWith(".hdf5", Qt::CaseInsensitive)) {
+        for (const auto& d : le::listHdf5Datasets(path)) arrays.append(arrayJson(d.path, d.shape, d.dtype));
+    } else if (name.endsWith(".npy", Qt::CaseInsensitive)) {
+        members.push_back({"", le::readNpy(path)});
+    } else {
+        members = le::readNpz(path, &skipped);
+    }
+    for (const auto& m : members) arrays.append(arrayJson(m.key, m.array.shape, m.array.dtypeName()));
     for (const auto& s : skipped) warnings.append(QString::fromStdString(s));
     return QJsonObject{{"file", QString::fromStdString(path)}, {"arrays", arrays}};
 }
@@ -89,7 +101,7 @@ void printArrays(const QJsonObject& o) {
         for (const auto& d : a["shape"].toArray()) shape.push_back((long long)d.toDouble());
         const QString name = a["name"].toString();
         std::printf("  %-32s %-16s %s\n", qPrintable(name.isEmpty() ? QString("(array)") : name),
-                    qPrintable(shapeText(shape)), qPrintable(a["dtype"].toString()));
+                    le::shapeText(shape).c_str(), qPrintable(a["dtype"].toString()));
     }
 }
 
@@ -149,7 +161,7 @@ int runInfo(const QStringList& args) {
     }
     QJsonArray warnings;
     QJsonObject result;
-    if (paths.size() == 1 && isArrayFile(QString::fromStdString(paths[0]))) {
+    if (paths.size() == 1 && isArrayFile(paths[0])) {
         result = describeArrays(paths[0], warnings);
     } else {
         std::vector<std::string> notes;
@@ -173,7 +185,9 @@ int runInfo(const QStringList& args) {
 LE_REGISTER_COMMAND("info", "describe a dataset: frames, atoms, species, feature sets, properties",
                     "Usage: latent-explorer info FILE [FEATURE_FILES...] [--json]\n\n"
                     "FILE is a structure file (.xyz/.extxyz, chemiscope .json/.json.gz, .h5 project);\n"
-                    "FEATURE_FILES are .npy (one model, named by the file stem) or .npz (one model per\n"
-                    "array). A lone .npy/.npz lists its arrays. --json prints a JSON object instead.\n"
+                    "FEATURE_FILES are .npy (2-D, or 3-D frames x atoms x features), .npz (one model per\n"
+                    "array), metatensor .mts, DeePMD dp embed .h5, or FILE.h5:/group/dataset.\n"
+                    "A lone .npy/.npz/.mts/.h5 (not a project) lists its arrays, blocks or datasets.\n"
+                    "--json prints a JSON object instead.\n"
                     "Exit code 0 on success, 2 on bad input (the message names the file and line).",
                     runInfo);

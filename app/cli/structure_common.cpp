@@ -97,7 +97,7 @@ namespace {
 
 bool fromFeatureFile(const FeatureSet& f, const QStringList& files) {
     for (int i = 1; i < files.size(); ++i) {
-        const QString file = QFileInfo(files[i]).fileName();
+        const QString file = QString::fromStdString(featureFileLabel(files[i].toStdString()));
         const QString origin = QString::fromStdString(f.origin);
         if (origin == file || origin.startsWith(file + ":")) return true;
     }

@@ -39,6 +39,10 @@ void Dataset::validateRows(Level level, Eigen::Index rows, const std::string& wh
 void Dataset::addFeatureSet(FeatureSet features) {
     validateRows(features.level, features.rows(), "feature set '" + features.name + "'",
                  features.origin);
+    if (features.cols() == 0)
+        throw InputError(features.origin, "",
+                         "feature set '" + features.name + "' has zero columns (" +
+                             std::to_string(features.rows()) + " rows × 0): nothing to compare");
     const auto bad = findNonFinite(features);
     if (bad.any())
         throw InputError(features.origin, "",

@@ -8,6 +8,7 @@
 
 #include <omp.h>
 
+#include "core/util/blas_threads.h"
 #include "core/util/error.h"
 
 namespace le {
@@ -93,6 +94,7 @@ MatrixD computePerAtom(const std::vector<Frame>& frames, double cutoff, Eigen::I
             for (int a = 0; a < frames[f].atomCount(); a += kChunkAtoms)
                 chunks.push_back({f, a, std::min(a + kChunkAtoms, frames[f].atomCount())});
         std::atomic<bool> cancelled{false};
+        const SingleThreadedBlas singleThreadedBlas; // one thread per BLAS call inside the loop
 #pragma omp parallel for schedule(dynamic)
         for (long c = 0; c < long(chunks.size()); ++c) {
             if (cancelled.load(std::memory_order_relaxed)) continue;

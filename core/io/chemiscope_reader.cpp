@@ -38,6 +38,13 @@ double requireNumber(const QJsonValue& v, const std::string& where, const Contex
     c.fail(where, "expected a number");
 }
 
+// Positions and cells: null (missing) or non-finite values would place atoms nowhere.
+double requireFinite(const QJsonValue& v, const std::string& where, const Context& c) {
+    const double x = requireNumber(v, where, c);
+    if (!std::isfinite(x)) c.fail(where, "expected a finite number, got " + (v.isNull() ? std::string("null") : std::to_string(x)));
+    return x;
+}
+
 Frame readStructure(const QJsonObject& s, const std::string& where, const Context& c) {
     const QJsonArray names = requireArray(s, "names", where, c);
     const QJsonArray xyz[3] = {requireArray(s, "x", where, c), requireArray(s, "y", where, c),
@@ -54,15 +61,17 @@ Frame readStructure(const QJsonObject& s, const std::string& where, const Contex
     f.species.resize(std::size_t(n));
     f.positions.resize(n, 3);
     for (qsizetype i = 0; i < n; ++i) {
-        const QString symbol = names.at(i).toString();
-        f.species[std::size_t(i)] = atomicNumber(symbol.toStdString());
+        const std::string symbol = names.at(i).toString().toStdString();
+        f.species[std::size_t(i)] = atomicNumber(symbol);
+        if (f.species[std::size_t(i)] == 0 && symbol != "X")
+            c.fail(where + ".names[" + std::to_string(i) + "]", "unknown element symbol \"" + symbol.substr(0, 20) + "\"");
         for (int k = 0; k < 3; ++k)
-            f.positions(i, k) = requireNumber(xyz[k].at(i), where + "." + "xyz"[k] + "[" + std::to_string(i) + "]", c);
+            f.positions(i, k) = requireFinite(xyz[k].at(i), where + "." + "xyz"[k] + "[" + std::to_string(i) + "]", c);
     }
     if (s.contains("cell")) {
         const QJsonArray cell = requireArray(s, "cell", where, c);
         if (cell.size() != 9) c.fail(where + ".cell", "must hold 9 numbers, got " + std::to_string(cell.size()));
-        for (int k = 0; k < 9; ++k) f.cell(k / 3, k % 3) = requireNumber(cell.at(k), where + ".cell", c);
+        for (int k = 0; k < 9; ++k) f.cell(k / 3, k % 3) = requireFinite(cell.at(k), where + ".cell", c);
         f.hasCell = true;
         f.pbc = {true, true, true};
     }
@@ -141,9 +150,11 @@ void addProperty(Dataset& d, const std::string& name, const QJsonObject& p, cons
 Dataset parseChemiscope(const QByteArray& json, const std::string& name, const TaskContext& ctx) {
     const Context c{name};
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    const bool bom = json.startsWith("\xEF\xBB\xBF"); // Qt's parser refuses a byte-order mark
+    const QJsonDocument doc = QJsonDocument::fromJson(bom ? json.sliced(3) : json, &error);
     if (error.error != QJsonParseError::NoError) {
-        const auto line = lineOfOffset(std::string_view(json.constData(), std::size_t(json.size())), std::size_t(error.offset));
+        const auto line = lineOfOffset(std::string_view(json.constData(), std::size_t(json.size())),
+                                       std::size_t(error.offset) + (bom ? 3 : 0));
         c.fail("line " + std::to_string(line), "invalid JSON: " + error.errorString().toStdString());
     }
     if (!doc.isObject()) c.fail("", "not a chemiscope file (expected a JSON object)");

@@ -1,5 +1,6 @@
 #include "core/io/extxyz_atoms.h"
 
+#include <cmath>
 #include <vector>
 
 #include "core/dataset/elements.h"
@@ -105,8 +106,9 @@ private:
                     const char* t = tokens.next();
                     if (!t) failMissing(seen);
                     ++seen;
-                    if (!text::parseDoubleAt(t, end, fits(t), frame_.positions(a, k)))
-                        failToken(tokenAt(t), seen, "pos", "a number");
+                    double& x = frame_.positions(a, k);
+                    if (!text::parseDoubleAt(t, end, fits(t), x)) failToken(tokenAt(t), seen, "pos", "a number");
+                    if (!std::isfinite(x)) failToken(tokenAt(t), seen, "pos", "a finite number");
                 }
                 continue;
             }
@@ -116,7 +118,10 @@ private:
                 ++seen;
                 const std::string_view token = tokenAt(t);
                 long long z = 0;
-                if (column.role == ColumnRole::SpeciesSymbol) z = speciesOf(token);
+                if (column.role == ColumnRole::SpeciesSymbol) {
+                    z = speciesOf(token);
+                    if (z == 0 && token != "X" && token != "0") failToken(token, seen, "species", "an element symbol");
+                }
                 else if (!text::parseInt(token, z) || z < 0 || z > 118) failToken(token, seen, "Z", "an atomic number");
                 frame_.species[std::size_t(a)] = int(z);
                 continue;

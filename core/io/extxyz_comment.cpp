@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 
 #include <cctype>
+#include <cmath>
 
 #include "core/io/text_scan.h"
 
@@ -143,6 +144,7 @@ Eigen::Matrix3d parseLattice(std::string_view text) {
         double v;
         if (n >= 9 || !text::parseDouble(token, v))
             throw CommentError("Lattice must hold 9 numbers (a, b, c vectors), got \"" + std::string(text) + "\"");
+        if (!std::isfinite(v)) throw CommentError("Lattice holds a non-finite number \"" + std::string(token) + "\"");
         cell(n / 3, n % 3) = v;
         ++n;
     }

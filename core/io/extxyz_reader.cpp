@@ -235,7 +235,7 @@ Dataset ExtxyzParser::run(std::vector<std::string>* warnings) {
 
 Dataset parseExtxyz(std::string_view text, const std::string& fileName, const TaskContext& ctx,
                     std::vector<std::string>* warnings) {
-    return ExtxyzParser(text, fileName, ctx).run(warnings);
+    return ExtxyzParser(withoutUtf8Bom(text), fileName, ctx).run(warnings);
 }
 
 Dataset readExtxyz(const std::string& path, const TaskContext& ctx, std::vector<std::string>* warnings) {

@@ -70,6 +70,10 @@ FileBuffer readFileBuffer(const std::string& path) {
     return b;
 }
 
+std::string_view withoutUtf8Bom(std::string_view text) {
+    return text.substr(0, 3) == "\xEF\xBB\xBF" ? text.substr(3) : text;
+}
+
 long long lineOfOffset(std::string_view text, std::size_t offset) {
     offset = std::min(offset, text.size());
     return 1 + std::count(text.begin(), text.begin() + std::ptrdiff_t(offset), '\n');

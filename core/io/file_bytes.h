@@ -21,6 +21,10 @@ FileBuffer readFileBuffer(const std::string& path);
 // `lineBefore` is the number of the line before `text` when it is a piece of a file.
 void requireUtf8(std::string_view text, const std::string& path, long long lineBefore = 0);
 
+// `text` without a leading UTF-8 byte-order mark (EF BB BF), which some Windows editors
+// write at the start of JSON and XYZ files.
+std::string_view withoutUtf8Bom(std::string_view text);
+
 // 1-based line number of byte `offset` in `text`.
 long long lineOfOffset(std::string_view text, std::size_t offset);
 

@@ -1,5 +1,6 @@
 #include "core/io/hdf5_project.h"
 
+#include <cmath>
 #include <stdexcept>
 
 #include "core/io/atomic_file.h"
@@ -132,6 +133,16 @@ Dataset readStructures(hid_t file, const Place& root) {
     const auto cells = h5::readNumeric(g.id(), at.child("cells"));
     if (cells.dims != std::vector<hsize_t>{nFrames, 3, 3} || cells.isFloat32)
         at.child("cells").fail("expected float64 (" + std::to_string(nFrames) + ", 3, 3)");
+    // The same checks as the text readers: elements exist, coordinates are finite.
+    for (std::size_t a = 0; a < species.size(); ++a)
+        if (species[a] < 0 || species[a] > 118)
+            at.child("species").fail("atom " + std::to_string(a + 1) + " has atomic number " + std::to_string(species[a]));
+    for (std::size_t i = 0; i < positions.doubles.size(); ++i)
+        if (!std::isfinite(positions.doubles[i]))
+            at.child("positions").fail("atom " + std::to_string(i / 3 + 1) + " has a non-finite coordinate");
+    for (std::size_t i = 0; i < cells.doubles.size(); ++i)
+        if (!std::isfinite(cells.doubles[i]))
+            at.child("cells").fail("frame " + std::to_string(i / 9 + 1) + " has a non-finite cell vector");
     const auto hasCell = h5::readInt64s(g.id(), at.child("has_cell"), dims);
     if (hasCell.size() != nFrames) at.child("has_cell").fail("expected " + std::to_string(nFrames) + " values");
     const auto pbc = h5::readInt64s(g.id(), at.child("pbc"), dims);

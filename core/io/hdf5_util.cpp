@@ -218,6 +218,23 @@ std::optional<long long> intAttribute(hid_t object, const Place& place, const st
     return value;
 }
 
+std::optional<std::vector<std::string>> stringsAttribute(hid_t object, const Place& place, const std::string& name) {
+    if (H5Aexists(object, name.c_str()) <= 0) return std::nullopt;
+    Handle a(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose);
+    Handle fileType(H5Aget_type(a.id()), H5Tclose);
+    Handle space(H5Aget_space(a.id()), H5Sclose);
+    const hssize_t count = H5Sget_simple_extent_npoints(space.id());
+    if (H5Tget_class(fileType.id()) != H5T_STRING || !H5Tis_variable_str(fileType.id()) || count < 0 || count > 1 << 20)
+        place.fail("attribute '" + name + "' is not a list of variable-length strings");
+    std::vector<char*> pointers(static_cast<std::size_t>(count), nullptr);
+    Handle type = stringType();
+    if (H5Aread(a.id(), type.id(), pointers.data()) < 0) place.fail("cannot read attribute '" + name + "'");
+    std::vector<std::string> values;
+    for (char* p : pointers) values.emplace_back(p ? p : "");
+    H5Dvlen_reclaim(type.id(), space.id(), H5P_DEFAULT, pointers.data());
+    return values;
+}
+
 std::vector<std::string> attributeNames(hid_t object, const Place& place) {
     H5O_info_t info;
     if (H5Oget_info2(object, &info, H5O_INFO_NUM_ATTRS) < 0) place.fail("cannot list attributes");

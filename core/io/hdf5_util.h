@@ -1,5 +1,5 @@
 #pragma once
-// Thin RAII and typed helpers over the HDF5 C API, used by hdf5_project.cpp only.
+// Thin RAII and typed helpers over the HDF5 C API (projects, HDF5 feature files).
 // Every failure throws InputError(file, hdf5Path, message).
 #include <hdf5.h>
 
@@ -76,6 +76,8 @@ void setAttribute(hid_t object, const Place& place, const std::string& name, con
 void setAttribute(hid_t object, const Place& place, const std::string& name, long long value);
 std::optional<std::string> stringAttribute(hid_t object, const Place& place, const std::string& name);
 std::optional<long long> intAttribute(hid_t object, const Place& place, const std::string& name);
+// A 1-D attribute of variable-length strings (h5py's string_dtype arrays).
+std::optional<std::vector<std::string>> stringsAttribute(hid_t object, const Place& place, const std::string& name);
 std::vector<std::string> attributeNames(hid_t object, const Place& place);
 
 } // namespace le::h5

@@ -5,10 +5,14 @@
 #include <filesystem>
 
 #include "core/io/chemiscope_reader.h"
+#include "core/io/deepmd_embedding.h"
 #include "core/io/extxyz_reader.h"
 #include "core/io/file_bytes.h"
+#include "core/io/frame_blocks.h"
 #include "core/io/gzip.h"
+#include "core/io/hdf5_features.h"
 #include "core/io/hdf5_project.h"
+#include "core/io/metatensor_reader.h"
 #include "core/io/npy.h"
 #include "core/io/npz.h"
 #include "core/util/error.h"
@@ -28,13 +32,15 @@ bool endsWith(const std::string& s, const std::string& suffix) {
 
 std::string fileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
+bool isHdf5Name(const std::string& lower) { return endsWith(lower, ".h5") || endsWith(lower, ".hdf5"); }
+
 Dataset readStructures(const std::string& path, const TaskContext& ctx, std::vector<std::string>* warnings) {
     const std::string lower = lowerCase(path);
-    if (endsWith(lower, ".npy") || endsWith(lower, ".npz"))
+    if (isFeatureFileArgument(path))
         throw InputError(path, "", "the first file must hold the structures (.xyz/.extxyz, chemiscope .json(.gz) "
-                                   "or a .h5 project); feature files (.npy/.npz) come after it");
+                                   "or a .h5 project); feature files (.npy/.npz/.mts, HDF5 datasets) come after it");
     if (endsWith(lower, ".json") || endsWith(lower, ".json.gz")) return readChemiscope(path, ctx);
-    if (endsWith(lower, ".h5") || endsWith(lower, ".hdf5")) return readProject(path, ctx).dataset;
+    if (isHdf5Name(lower)) return readProject(path, ctx).dataset;
     if (endsWith(lower, ".gz")) { // e.g. data.extxyz.gz
         const std::string text = gunzip(readFileBytes(path), path);
         requireUtf8(text, path);
@@ -55,11 +61,17 @@ std::string countsOf(const Dataset& d) {
            std::to_string(d.frameCount()) + (d.frameCount() == 1 ? " frame)" : " frames)");
 }
 
-// Attaches one array: 2-D numeric → feature set, 1-D numeric or text → property.
+// Attaches one array: 2-D numeric → feature set, 1-D numeric or text → property, 3-D
+// (frames × atoms × features, DeePMD) → per-atom feature set checked frame by frame.
 // Returns false (and leaves `why`) when its rows match neither atoms nor frames.
 bool attachArray(Dataset& d, const NpyArray& a, const std::string& name, const std::string& origin, std::string& why) {
-    if (a.shape.size() > 2 || a.shape.empty()) {
-        why = origin + " is a " + std::to_string(a.shape.size()) + "-D array; expected 1-D or 2-D (rows × features)";
+    if (a.shape.size() == 3 && a.isNumeric()) {
+        d.addFeatureSet(FeatureSet{name, Level::Atom, stackFrameBlocks(d, {&a}, origin), origin});
+        return true;
+    }
+    if (a.shape.size() > 3 || a.shape.empty()) {
+        why = origin + " is a " + std::to_string(a.shape.size()) + "-D array; expected 1-D, 2-D (rows × features) "
+                       "or 3-D (frames × atoms × features)";
         return false;
     }
     const auto level = levelForRows(d, a.shape[0]);
@@ -83,18 +95,52 @@ bool attachArray(Dataset& d, const NpyArray& a, const std::string& name, const s
     return true;
 }
 
+std::string stemOf(const std::string& path) { return std::filesystem::path(path).stem().string(); }
+
+void attachSingleArray(Dataset& d, const NpyArray& a, const std::string& name, const std::string& path,
+                       const std::string& origin) {
+    std::string why;
+    if (!attachArray(d, a, name, origin, why))
+        throw InputError(path, "", why + ", but rows must equal the atom or frame count of " + countsOf(d));
+}
+
+// A plain .h5 after the structures: DeePMD's `dp embed` layout, else the user must say which dataset.
+void attachHdf5File(Dataset& d, const std::string& path) {
+    if (isProjectHdf5(path))
+        throw InputError(path, "", "a Latent Explorer project is opened on its own, not as a feature file");
+    const auto datasets = listHdf5Datasets(path);
+    if (!looksLikeDeepmdEmbedding(datasets))
+        throw InputError(path, "", "name the dataset to read as " + fileName(path) + ":/group/dataset; datasets: " +
+                                       describeHdf5Datasets(datasets));
+    for (auto& f : readDeepmdEmbedding(path, d, stemOf(path))) d.addFeatureSet(std::move(f));
+}
+
 void attachFeatureFile(Dataset& d, const std::string& path, std::vector<std::string>* warnings) {
     const std::string lower = lowerCase(path);
+    if (const auto ref = splitHdf5DatasetArgument(path)) {
+        const std::string dataset = ref->dataset.front() == '/' ? ref->dataset : "/" + ref->dataset;
+        attachSingleArray(d, readHdf5Array(ref->file, dataset), stemOf(ref->file) + dataset, path,
+                          fileName(ref->file) + ":" + dataset);
+        d.sourceFiles.push_back(path);
+        return;
+    }
     if (endsWith(lower, ".npy")) {
-        const NpyArray a = readNpy(path);
-        std::string why;
-        if (!attachArray(d, a, std::filesystem::path(path).stem().string(), fileName(path), why))
-            throw InputError(path, "", why + ", but rows must equal the atom or frame count of " + countsOf(d));
+        attachSingleArray(d, readNpy(path), stemOf(path), path, fileName(path));
+        d.sourceFiles.push_back(path);
+        return;
+    }
+    if (endsWith(lower, ".mts")) {
+        d.addFeatureSet(metatensorFeatureSet(readMetatensor(path), d, stemOf(path), fileName(path)));
+        d.sourceFiles.push_back(path);
+        return;
+    }
+    if (isHdf5Name(lower)) {
+        attachHdf5File(d, path);
         d.sourceFiles.push_back(path);
         return;
     }
     if (!endsWith(lower, ".npz"))
-        throw InputError(path, "", "unknown feature file type; expected .npy or .npz");
+        throw InputError(path, "", "unknown feature file type; expected .npy, .npz, .mts, .h5 or file.h5:/dataset");
     std::vector<std::string> skipped;
     const auto members = readNpz(path, &skipped);
     std::vector<std::string> mismatches;
@@ -120,6 +166,21 @@ void attachFeatureFile(Dataset& d, const std::string& path, std::vector<std::str
 
 } // namespace
 
+bool isFeatureFileArgument(const std::string& path) {
+    const std::string lower = lowerCase(path);
+    if (endsWith(lower, ".npy") || endsWith(lower, ".npz") || endsWith(lower, ".mts")) return true;
+    if (splitHdf5DatasetArgument(path)) return true;
+    return isHdf5Name(lower) && isHdf5File(path) && !isProjectHdf5(path);
+}
+
+std::string featureFileLabel(const std::string& path) {
+    if (const auto ref = splitHdf5DatasetArgument(path)) {
+        const std::string dataset = ref->dataset.front() == '/' ? ref->dataset : "/" + ref->dataset;
+        return fileName(ref->file) + ":" + dataset;
+    }
+    return fileName(path);
+}
+
 Dataset loadDataset(const std::vector<std::string>& paths, const TaskContext& ctx) {
     return loadDataset(paths, ctx, nullptr);
 }
@@ -132,7 +193,7 @@ Dataset loadDataset(const std::vector<std::string>& paths, const TaskContext& ct
     for (std::size_t i = 1; i < paths.size(); ++i) {
         ctx.throwIfCancelled();
         ctx.report(structureShare + (1 - structureShare) * double(i - 1) / double(paths.size() - 1),
-                   "reading " + fileName(paths[i]));
+                   "reading " + featureFileLabel(paths[i]));
         attachFeatureFile(d, paths[i], warnings);
     }
     ctx.report(1.0, "loaded");

@@ -5,6 +5,12 @@
 
 namespace le {
 
+std::string shapeText(const std::vector<long long>& shape) {
+    std::string text;
+    for (auto n : shape) text += (text.empty() ? "" : ", ") + std::to_string(n);
+    return "(" + text + (shape.size() == 1 ? ",)" : ")");
+}
+
 long long NpyArray::elementCount() const {
     long long n = 1;
     for (auto d : shape) n *= d;
@@ -13,6 +19,7 @@ long long NpyArray::elementCount() const {
 
 const char* NpyArray::dtypeName() const {
     switch (type) {
+    case NpyType::Float16: return "float16";
     case NpyType::Float32: return "float32";
     case NpyType::Float64: return "float64";
     case NpyType::Int32: return "int32";
@@ -26,6 +33,7 @@ const char* NpyArray::dtypeName() const {
 double NpyArray::valueAt(long long i) const {
     const unsigned char* p = bytes.data();
     switch (type) {
+    case NpyType::Float16: { std::uint16_t v; std::memcpy(&v, p + 2 * i, 2); return halfToFloat(v); }
     case NpyType::Float32: { float v; std::memcpy(&v, p + 4 * i, 4); return v; }
     case NpyType::Float64: { double v; std::memcpy(&v, p + 8 * i, 8); return v; }
     case NpyType::Int32: { std::int32_t v; std::memcpy(&v, p + 4 * i, 4); return double(v); }
@@ -57,9 +65,12 @@ MatrixD NpyArray::toMatrixD() const {
 }
 
 std::variant<MatrixD, MatrixF> NpyArray::toFeatureData() const {
-    if (type != NpyType::Float32) return toMatrixD();
+    if (type != NpyType::Float32 && type != NpyType::Float16) return toMatrixD();
     MatrixF m(rows(), cols());
-    if (m.size()) std::memcpy(m.data(), bytes.data(), std::size_t(m.size()) * 4);
+    if (type == NpyType::Float16)
+        for (long long i = 0; i < m.size(); ++i) m.data()[i] = float(valueAt(i));
+    else if (m.size())
+        std::memcpy(m.data(), bytes.data(), std::size_t(m.size()) * 4);
     return m;
 }
 

@@ -1,6 +1,8 @@
 #include "core/io/npy.h"
 
+#include <cmath>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 
 #include "core/io/file_bytes.h"
@@ -13,6 +15,7 @@ namespace {
 
 int itemSize(NpyType t) {
     switch (t) {
+    case NpyType::Float16: return 2;
     case NpyType::Float32: case NpyType::Int32: return 4;
     case NpyType::Float64: case NpyType::Int64: return 8;
     case NpyType::Bool: return 1;
@@ -51,12 +54,16 @@ NpyHeader parseHeaderDict(std::string_view dict, const std::string& name) {
     NpyHeader h;
     auto descr = valueOf(dict, "descr");
     if (descr.empty()) return fail("no 'descr' entry");
-    if (descr.front() == '[')
-        throw UnsupportedDtype(name, "npy header", "structured arrays (record dtypes) are not supported; save one plain array per field");
-    if (descr.front() != '\'' && descr.front() != '"') return fail("unreadable 'descr'");
-    auto close = descr.find(descr.front(), 1);
-    if (close == std::string_view::npos) return fail("unreadable 'descr'");
-    h.descr = std::string(descr.substr(1, close - 1));
+    if (descr.front() == '[') { // a structured dtype: kept as written, "[('a', '<i4'), ...]"
+        auto close = descr.find(']');
+        if (close == std::string_view::npos) return fail("unreadable 'descr'");
+        h.descr = std::string(descr.substr(0, close + 1));
+    } else {
+        if (descr.front() != '\'' && descr.front() != '"') return fail("unreadable 'descr'");
+        auto close = descr.find(descr.front(), 1);
+        if (close == std::string_view::npos) return fail("unreadable 'descr'");
+        h.descr = std::string(descr.substr(1, close - 1));
+    }
 
     auto order = valueOf(dict, "fortran_order");
     if (order.substr(0, 4) == "True") h.fortranOrder = true;
@@ -88,6 +95,8 @@ NpyHeader parseHeaderDict(std::string_view dict, const std::string& name) {
 NpyType typeOf(const std::string& descr, int& textWidth, const std::string& name) {
     textWidth = 0;
     auto reject = [&](const std::string& why) -> NpyType { throw UnsupportedDtype(name, "npy header", why); };
+    if (!descr.empty() && descr.front() == '[')
+        return reject("structured arrays (record dtypes) are not supported; save one plain array per field");
     if (descr.size() < 2) return reject("unknown dtype '" + descr + "'");
     const char order = descr[0];
     const std::string code = descr.substr(1);
@@ -98,6 +107,7 @@ NpyType typeOf(const std::string& descr, int& textWidth, const std::string& name
         return reject("big-endian dtype '" + descr + "' is not supported; convert with arr.astype('<" + code + "')");
     if (code == "b1" && (order == '|' || order == '<' || order == '=')) return NpyType::Bool;
     if (order != '<' && order != '=' && order != '|') return reject("unknown byte order in dtype '" + descr + "'");
+    if (code == "f2") return NpyType::Float16;
     if (code == "f4") return NpyType::Float32;
     if (code == "f8") return NpyType::Float64;
     if (code == "i4") return NpyType::Int32;
@@ -109,7 +119,7 @@ NpyType typeOf(const std::string& descr, int& textWidth, const std::string& name
         textWidth = int(w);
         return NpyType::Text;
     }
-    return reject("unsupported dtype '" + descr + "'; supported: <f4 <f8 <i4 <i8 |b1 (and <U text)");
+    return reject("unsupported dtype '" + descr + "'; supported: <f2 <f4 <f8 <i4 <i8 |b1 (and <U text)");
 }
 
 void appendUtf8(std::string& out, std::uint32_t cp) {
@@ -145,9 +155,13 @@ std::vector<unsigned char> fortranToC(const std::vector<unsigned char>& in, cons
     return out;
 }
 
-} // namespace
+// The header of an .npy file and where its element data starts.
+struct NpyLayout {
+    NpyHeader header;
+    std::size_t dataStart = 0;
+};
 
-NpyArray parseNpy(std::string_view bytes, const std::string& name) {
+NpyLayout readLayout(std::string_view bytes, const std::string& name) {
     static constexpr char magic[] = "\x93NUMPY";
     if (bytes.empty()) throw InputError(name, "", "empty file (expected a NumPy .npy array)");
     if (bytes.size() < 10 || bytes.substr(0, 6) != std::string_view(magic, 6))
@@ -168,31 +182,113 @@ NpyArray parseNpy(std::string_view bytes, const std::string& name) {
     }
     if (headerLength > bytes.size() - headerStart)
         throw InputError(name, "npy header", "truncated header (declares " + std::to_string(headerLength) + " bytes)");
-    const NpyHeader h = parseHeaderDict(bytes.substr(headerStart, headerLength), name);
+    return {parseHeaderDict(bytes.substr(headerStart, headerLength), name), headerStart + headerLength};
+}
 
+// Element count of `shape`, refusing counts whose bytes could overflow.
+unsigned long long elementCount(const std::vector<long long>& shape, const std::string& name) {
+    unsigned long long count = 1;
+    for (auto d : shape) {
+        if (d != 0 && count > (1ULL << 50) / std::uint64_t(d))
+            throw InputError(name, "npy header", "shape is too large");
+        count *= std::uint64_t(d);
+    }
+    return count;
+}
+
+void requireData(unsigned long long count, std::size_t item, std::size_t available, const NpyHeader& h,
+                 const std::string& name) {
+    if (count > available / item)
+        throw InputError(name, "npy data",
+                         "truncated: shape " + shapeText(h.shape) + " of " + h.descr + " needs " +
+                             std::to_string(count * item) + " bytes but the file holds " + std::to_string(available));
+}
+
+// Field names of a structured descr whose fields are all '<i4' (or '=i4' / '|i4').
+std::vector<std::string> int32FieldNames(const std::string& descr, const std::string& name) {
+    auto fail = [&](const std::string& why) -> std::vector<std::string> {
+        throw InputError(name, "npy header", why + " (dtype " + descr.substr(0, 200) + ")");
+    };
+    if (descr.empty() || descr.front() != '[') return fail("expected a structured array of int32 fields");
+    std::vector<std::string> names;
+    std::string_view rest(descr);
+    for (auto open = rest.find('('); open != std::string_view::npos; open = rest.find('(')) {
+        rest.remove_prefix(open + 1);
+        const auto close = rest.find(')');
+        if (close == std::string_view::npos) return fail("unreadable structured dtype");
+        std::string_view field = rest.substr(0, close);
+        std::vector<std::string> quoted; // the quoted strings of ('name', '<i4')
+        for (std::size_t at = 0; at < field.size();) {
+            const char q = field[at];
+            if (q != '\'' && q != '"') { ++at; continue; }
+            const auto end = field.find(q, at + 1);
+            if (end == std::string_view::npos) return fail("unreadable structured dtype");
+            quoted.emplace_back(field.substr(at + 1, end - at - 1));
+            at = end + 1;
+        }
+        if (quoted.size() != 2) return fail("unreadable structured dtype");
+        const std::string& type = quoted[1];
+        if (type != "<i4" && type != "=i4" && type != "|i4")
+            return fail("field '" + quoted[0] + "' is " + type + "; metatensor labels are little-endian int32 ('<i4')");
+        names.push_back(quoted[0]);
+        rest.remove_prefix(close + 1);
+    }
+    if (names.empty()) return fail("structured dtype without fields");
+    return names;
+}
+
+} // namespace
+
+float halfToFloat(std::uint16_t bits) {
+    const bool negative = bits & 0x8000;
+    const int exponent = (bits >> 10) & 0x1F;
+    const std::uint32_t mantissa = bits & 0x3FF;
+    float value;
+    if (exponent == 0) { // zero or subnormal: mantissa × 2^-24, exact in float
+        value = std::ldexp(float(mantissa), -24);
+    } else if (exponent == 31) {
+        value = mantissa ? std::numeric_limits<float>::quiet_NaN() : std::numeric_limits<float>::infinity();
+    } else { // normal: same mantissa, exponent re-biased from 15 to 127
+        const std::uint32_t word = std::uint32_t(exponent + 112) << 23 | mantissa << 13;
+        std::memcpy(&value, &word, 4);
+    }
+    return negative ? -value : value;
+}
+
+int NpyLabels::fieldIndex(const std::string& field) const {
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (names[i] == field) return int(i);
+    return -1;
+}
+
+NpyLabels parseNpyLabels(std::string_view bytes, const std::string& name) {
+    const NpyLayout layout = readLayout(bytes, name);
+    const NpyHeader& h = layout.header;
+    NpyLabels labels;
+    labels.names = int32FieldNames(h.descr, name);
+    if (h.shape.size() != 1)
+        throw InputError(name, "npy header", "labels must be a 1-D array, got shape " + shapeText(h.shape));
+    // A 1-D array is laid out the same in C and Fortran order.
+    const unsigned long long entries = elementCount(h.shape, name);
+    if (entries > (1ULL << 50) / labels.names.size()) throw InputError(name, "npy header", "shape is too large");
+    const unsigned long long count = entries * labels.names.size();
+    requireData(count, 4, bytes.size() - layout.dataStart, h, name);
+    labels.values.resize(std::size_t(count));
+    if (count) std::memcpy(labels.values.data(), bytes.data() + layout.dataStart, std::size_t(count) * 4);
+    return labels;
+}
+
+NpyArray parseNpy(std::string_view bytes, const std::string& name) {
+    const NpyLayout layout = readLayout(bytes, name);
+    const NpyHeader& h = layout.header;
     NpyArray a;
     int textWidth = 0;
     a.type = typeOf(h.descr, textWidth, name);
     a.shape = h.shape;
     const std::size_t item = std::size_t(itemSize(a.type)) * std::size_t(a.type == NpyType::Text ? textWidth : 1);
-    const std::size_t available = bytes.size() - headerStart - headerLength;
-    unsigned long long count = 1;
-    for (auto d : a.shape) {
-        if (d != 0 && count > (1ULL << 50) / std::uint64_t(d))
-            throw InputError(name, "npy header", "shape is too large");
-        count *= std::uint64_t(d);
-    }
-    if (count > available / item) {
-        std::string shape;
-        for (auto d : a.shape) {
-            if (!shape.empty()) shape += ", ";
-            shape += std::to_string(d);
-        }
-        throw InputError(name, "npy data",
-                         "truncated: shape (" + shape + ") of " + h.descr + " needs " + std::to_string(count * item) +
-                             " bytes but the file holds " + std::to_string(available));
-    }
-    const auto* data = reinterpret_cast<const unsigned char*>(bytes.data() + headerStart + headerLength);
+    const unsigned long long count = elementCount(a.shape, name);
+    requireData(count, item, bytes.size() - layout.dataStart, h, name);
+    const auto* data = reinterpret_cast<const unsigned char*>(bytes.data() + layout.dataStart);
     std::vector<unsigned char> raw(data, data + count * item);
     if (h.fortranOrder && a.shape.size() > 1) raw = fortranToC(raw, a.shape, item);
 

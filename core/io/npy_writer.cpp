@@ -10,6 +10,7 @@ std::string encodeNpy(NpyType type, const std::vector<long long>& shape, const v
     const char* descr = "<f8";
     std::size_t item = 8;
     switch (type) {
+    case NpyType::Float16: descr = "<f2", item = 2; break;
     case NpyType::Float32: descr = "<f4", item = 4; break;
     case NpyType::Float64: descr = "<f8", item = 8; break;
     case NpyType::Int32: descr = "<i4", item = 4; break;

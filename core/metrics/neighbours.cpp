@@ -7,6 +7,7 @@
 
 #include <omp.h>
 
+#include "core/util/blas_threads.h"
 #include "core/util/error.h"
 
 namespace le {
@@ -53,7 +54,7 @@ NeighbourLists nearestTrainRows(const MatrixD& train, const Eigen::MatrixXd& que
     const Eigen::Index nBlocks = (nQuery + kQueryBlock - 1) / kQueryBlock;
     std::atomic<bool> cancelled{false};
     std::atomic<long long> blocksDone{0};
-
+    const SingleThreadedBlas singleThreadedBlas; // one thread per BLAS call inside the loop
 #pragma omp parallel for schedule(dynamic, 1)
     for (Eigen::Index b = 0; b < nBlocks; ++b) {
         if (cancelled.load() || ctx.isCancelled()) {

@@ -1,11 +1,13 @@
 #pragma once
 // Exceptions must not leave an OpenMP region. Each iteration runs through guard.run(): once
 // one iteration threw or the task was cancelled, the remaining iterations are skipped, and
-// after the loop rethrow() raises the first exception (or OperationCancelled).
+// after the loop rethrow() raises the first exception (or OperationCancelled). While the guard
+// exists, OpenBLAS calls run on the calling thread whichever OpenBLAS build is loaded.
 #include <atomic>
 #include <exception>
 #include <mutex>
 
+#include "core/util/blas_threads.h"
 #include "core/util/task_context.h"
 
 namespace le {
@@ -36,6 +38,7 @@ public:
     }
 
 private:
+    SingleThreadedBlas singleThreadedBlas_;
     const TaskContext& ctx_;
     std::atomic<bool> stopped_{false};
     std::mutex mutex_;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <variant>
 
+#include "core/util/blas_threads.h"
 #include "core/util/error.h"
 
 namespace le {
@@ -116,7 +117,7 @@ PooledFeatures poolImpl(const Matrix& x, const PoolingGroups& groups,
     out.values.resize(count, options.order * d);
     std::atomic<long long> single{0}, empty{0}, done{0};
     std::atomic<bool> cancelled{false};
-
+    const SingleThreadedBlas singleThreadedBlas; // one thread per BLAS call inside the loop
 #pragma omp parallel for schedule(dynamic, 16)
     for (Eigen::Index g = 0; g < count; ++g) {
         if (cancelled.load(std::memory_order_relaxed)) continue;

@@ -4,12 +4,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "core/io/hdf5_project.h"
 #include "core/io/npy.h"
+#include "helpers/cli_process.h"
 
 namespace {
 
@@ -18,20 +18,9 @@ const QString ps = data + "ch4_power_spectrum.npy";
 const QString bs = data + "ch4_bispectrum.npy";
 const QString carbons = data + "ch4_carbons.extxyz";
 
-struct Run {
-    int exitCode;
-    QString out, err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
-};
-
-Run run(const QString& command, const QStringList& args) {
-    QProcess p;
-    p.start(LE_EXECUTABLE, QStringList{command} + args);
-    p.waitForFinished(120000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
-
-bool close(double ours, double ref) { return std::abs(ours - ref) <= 1e-7 * std::abs(ref) + 1e-9; }
+using Run = le::test::CliRun;
+Run run(const QString& command, const QStringList& args) { return le::test::runCli(command, args); }
+bool close(double ours, double ref) { return le::test::closeToReference(ours, ref); }
 
 } // namespace
 

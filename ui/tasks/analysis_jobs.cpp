@@ -12,10 +12,8 @@ namespace le::ui {
 
 namespace {
 
-bool isFeatureFile(const QString& path) {
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    return suffix == "npy" || suffix == "npz";
-}
+// .npy/.npz/.mts, `file.h5:/dataset` and HDF5 files that are not projects (dp embed output).
+bool isFeatureFile(const QString& path) { return isFeatureFileArgument(path.toStdString()); }
 
 // Every setting that changes a number, as text (the cache key is its hash).
 std::string describeSettings(const MetricSettings& s) {
@@ -52,7 +50,7 @@ LoadedData loadFiles(const QStringList& paths, const TaskContext& ctx) {
     if (isFeatureFile(paths.front()))
         throw InputError(files.front(), "",
                          "a structure file (.xyz, .extxyz, chemiscope .json, .h5 project) must "
-                         "come with the feature files");
+                         "come with the feature files (.npy, .npz, .mts, .h5 datasets)");
     LoadedData loaded;
     loaded.paths = paths;
     if (paths.size() == 1 && isProjectFile(paths.front())) {

@@ -120,7 +120,7 @@ private slots:
                       "not both"));
         QVERIFY(fails({"--measures", "kgfre", "--landmarks-idx", data + "missing.npy"}, "missing.npy"));
         QVERIFY(fails({"--measures", "cka,wat"}, "unknown measure 'wat'"));
-XX
+        // The first row of that file is a test row of the default split: not a landmark.
         QVERIFY(fails({"--measures", "kgfre", "--landmarks-idx", data + "test_row_landmarks.npy"}, "not a train row"));
     }
 };

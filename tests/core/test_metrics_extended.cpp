@@ -135,6 +135,7 @@ private slots:
         const Eigen::MatrixXd Q = Eigen::HouseholderQR<Eigen::MatrixXd>(gaussianMatrix(10, 10, 22)).householderQ();
         const Eigen::MatrixXd embedded = sheet * Q.topRows(3); // 4000 × 10, rank-3 linear map of a surface
         const double d = twoNnDimension(embedded).dimension;
+        qInfo("TwoNN of the 2-D sheet: %.4f", d);
         QVERIFY2(std::abs(d - 2.0) < 0.12, qPrintable(QString::number(d)));
     }
 

@@ -12,6 +12,7 @@
 #include "core/metrics/procrustes.h"
 #include "core/metrics/regression.h"
 #include "core/metrics/scaling.h"
+#include "core/util/error.h"
 
 namespace le {
 
@@ -131,7 +132,11 @@ void computeExtendedMeasures(const std::vector<const FeatureSet*>& sets, const s
         out.intrinsicDimension.assign(blocks.size(), 0.0);
         for (std::size_t i = 0; i < blocks.size(); ++i) {
             sub.report(double(i) / double(blocks.size()), "intrinsic dimension of " + out.names[i]);
-            out.intrinsicDimension[i] = twoNnDimension(blocks[i].test, 0.9, sub).dimension;
+            try {
+                out.intrinsicDimension[i] = twoNnDimension(blocks[i].test, 0.9, sub).dimension;
+            } catch (const ComputeError& e) {
+                throw ComputeError("intrinsic dimension of " + quoted(out.names[i]) + " on the test rows: " + e.what());
+            }
         }
     }
 }

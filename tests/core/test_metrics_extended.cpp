@@ -225,6 +225,18 @@ private slots:
             QVERIFY(!std::isnan(matrix(0, 1)) && !std::isnan(matrix(1, 0)));
         }
         QVERIFY(r.modelMap.has_value()); // the map takes the diagonal as 0
+        // Too few distinct test rows for TwoNN: the error names the set.
+        Eigen::MatrixXd flat = sets.at("A");
+        flat.rightCols(5).setZero();
+        flat.col(0) = (flat.col(0).array() > 0).cast<double>();
+        const FeatureSet binary = featureSet("binary", flat);
+        settings.measures = {Measure::IntrinsicDimension};
+        try {
+            computeAllPairs({&fs[0], &binary}, settings, {}, silentContext());
+            QFAIL("no error");
+        } catch (const ComputeError& e) {
+            QVERIFY2(QString(e.what()).contains("'binary'"), e.what());
+        }
         QCOMPARE(r.modelMap->merges[0].height, r.matrices.at(Measure::Procrustes)(0, 1));
     }
 };

@@ -1,10 +1,13 @@
-// `latent-explorer compare`: GFRE / GFRD / LFRE between every ordered pair of the per-atom
-// feature sets of a dataset (the paper's protocol with --test-size 1000 --stratify-by subset).
+// `latent-explorer compare`: GFRE / GFRD / LFRE (and the measures beyond linear reconstruction:
+// kernel GFRE, CKA, debiased CKA, Procrustes angle, information imbalance, intrinsic dimension)
+// between every ordered pair of the per-atom feature sets of a dataset (the paper's protocol
+// with --test-size 1000 --stratify-by subset).
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "app/cli/command_registry.h"
@@ -24,6 +27,39 @@ QJsonArray indexArray(const std::vector<long long>& idx) {
     QJsonArray a;
     for (long long i : idx) a.append(double(i));
     return a;
+}
+
+// intrinsic_dimension {model: d}, kgfre {gamma, rank: {model: …}}, model_map {names, mds,
+// mds_eigenvalues, dendrogram: [{left, right, height, size}]}.
+void addExtendedJson(const AllPairsResult& r, QJsonObject& out) {
+    auto byModel = [&](const auto& values) {
+        QJsonObject o;
+        for (std::size_t i = 0; i < values.size(); ++i) o[QString::fromStdString(r.names[i])] = double(values[i]);
+        return o;
+    };
+    if (!r.intrinsicDimension.empty()) out["intrinsic_dimension"] = byModel(r.intrinsicDimension);
+    if (!r.kernelGamma.empty()) {
+        const KernelGfreSettings& k = r.settings.kernel;
+        out["kgfre"] = QJsonObject{{"gamma", byModel(r.kernelGamma)},
+                                   {"rank", byModel(r.kernelRank)},
+                                   {"landmarks", k.landmarkRows.empty() ? double(std::min<long long>(k.landmarks, (long long)r.trainIndices.size()))
+                                                                        : double(k.landmarkRows.size())},
+                                   {"landmark_seed", double(k.seed)}};
+    }
+    if (!r.modelMap) return;
+    QJsonArray names, mds, merges;
+    for (const auto& n : r.names) names.append(QString::fromStdString(n));
+    for (Eigen::Index i = 0; i < r.modelMap->coordinates.rows(); ++i)
+        mds.append(QJsonArray{r.modelMap->coordinates(i, 0), r.modelMap->coordinates(i, 1)});
+    for (const DendrogramMerge& m : r.modelMap->merges)
+        merges.append(QJsonObject{{"left", m.left}, {"right", m.right}, {"height", m.height}, {"size", m.size}});
+    out["model_map"] = QJsonObject{
+        {"names", names},
+        {"mds", mds},
+        {"mds_eigenvalues", QJsonArray{r.modelMap->eigenvalues[0], r.modelMap->eigenvalues[1]}},
+        {"dendrogram", merges},
+        {"about", "classical MDS and average-linkage merges of the procrustes angles; cluster ids: models 0..n-1, "
+                  "merge s creates n+s"}};
 }
 
 // {"measures": {"gfre": {source: {target: value}}}, "names", "split", "k", ...}; NaN → null.
@@ -59,6 +95,7 @@ QJsonObject resultJson(const AllPairsResult& r, const QJsonObject& splitInfo) {
     QJsonObject out{{"names", names}, {"measures", measures}, {"split", split},
                     {"layout", "measures[measure][source][target]; the diagonal is a set against itself (self-reconstruction)"}};
     if (!kJson.isEmpty()) out["lfre_k"] = kJson;
+    addExtendedJson(r, out);
     return out;
 }
 
@@ -79,6 +116,8 @@ QByteArray resultCsv(const AllPairsResult& r) {
                         QByteArray::number(matrix(Eigen::Index(s), Eigen::Index(t)), 'g', 17) + ',' +
                         (m == Measure::LFRE ? QByteArray::number(r.pairs.at(m)[s][t].k) : QByteArray()) + '\n';
             }
+    for (std::size_t i = 0; i < r.intrinsicDimension.size(); ++i) // one value per model: no target
+        text += "id," + quote(r.names[i]) + ",," + QByteArray::number(r.intrinsicDimension[i], 'g', 17) + ",\n";
     return text;
 }
 
@@ -101,6 +140,17 @@ void writeProjectResult(const QString& path, const Dataset& dataset, const AllPa
         for (std::size_t i = 0; i < idx.size(); ++i) c(Eigen::Index(i), 0) = double(idx[i]);
         return c;
     };
+    if (!r.intrinsicDimension.empty())
+        result.arrays["intrinsic_dimension"] = Eigen::Map<const Eigen::VectorXd>(r.intrinsicDimension.data(), Eigen::Index(r.intrinsicDimension.size()));
+    if (r.modelMap) {
+        result.arrays["model_map_mds"] = r.modelMap->coordinates;
+        MatrixD merges(Eigen::Index(r.modelMap->merges.size()), 4);
+        for (std::size_t i = 0; i < r.modelMap->merges.size(); ++i) {
+            const DendrogramMerge& m = r.modelMap->merges[i];
+            merges.row(Eigen::Index(i)) << m.left, m.right, m.height, m.size;
+        }
+        result.arrays["model_map_dendrogram"] = merges;
+    }
     result.arrays["train_indices"] = column(r.trainIndices);
     result.arrays["test_indices"] = column(r.testIndices);
     project.results.push_back(std::move(result));
@@ -122,11 +172,31 @@ void printTable(const AllPairsResult& r) {
             std::printf("\n");
         }
     }
+    if (!r.intrinsicDimension.empty()) std::printf("id (TwoNN intrinsic dimension of the test rows)\n");
+    for (std::size_t i = 0; i < r.intrinsicDimension.size(); ++i)
+        std::printf("%-20.20s %14.6g\n", r.names[i].c_str(), r.intrinsicDimension[i]);
+}
+
+// --landmarks N | --landmarks-idx L.npy, --gamma G: only meaningful with kgfre.
+KernelGfreSettings kernelSettingsFrom(const cli::Arguments& args, const std::vector<Measure>& measures) {
+    KernelGfreSettings k;
+    const bool kgfre = std::find(measures.begin(), measures.end(), Measure::KGFRE) != measures.end();
+    for (const char* option : {"--landmarks", "--landmarks-idx", "--gamma"})
+        if (args.has(option) && !kgfre) throw InputError("command line", option, "is only used by the kgfre measure");
+    if (args.has("--landmarks") && args.has("--landmarks-idx"))
+        throw InputError("command line", "--landmarks-idx", "give either --landmarks N or --landmarks-idx, not both");
+    k.landmarks = args.intValue("--landmarks", 2000, 2, 1 << 30);
+    k.landmarkRows = cli::indicesFrom(args, "--landmarks-idx");
+    if (args.has("--landmarks-idx") && k.landmarkRows.size() < 2)
+        throw InputError(args.value("--landmarks-idx").toStdString(), "", "needs at least 2 landmark rows");
+    k.gamma = args.doubleValue("--gamma", 0.0, 1e-300, 1e300);
+    return k;
 }
 
 int runCompare(const QStringList& rawArgs) {
     const cli::Arguments args = cli::parseArguments(
-        rawArgs, {"--measures", "--test-size", "--stratify-by", "--seed", "--k", "--out"}, {"--no-diagonal"});
+        rawArgs, {"--measures", "--test-size", "--stratify-by", "--seed", "--k", "--out", "--landmarks", "--landmarks-idx",
+                  "--gamma"}, {"--no-diagonal"});
     const Dataset dataset = cli::loadForCommand(args.positional, "compare");
     const std::vector<const FeatureSet*> sets = cli::atomFeatureSets(dataset, args.positional);
     if (sets.size() < 2)
@@ -134,7 +204,8 @@ int runCompare(const QStringList& rawArgs) {
                          "compare needs at least two per-atom feature sets, found " + std::to_string(sets.size()));
 
     MetricSettings settings;
-    settings.measures = le::cli::parseMeasures(args.value("--measures", "gfre,gfrd,lfre"));
+    settings.measures = le::cli::parseMeasures(args.value("--measures", "gfre,gfrd,lfre"), cli::allMeasures());
+    settings.kernel = kernelSettingsFrom(args, settings.measures);
     settings.lfreK = args.intValue("--k", 0, 2, 1 << 30);
     settings.includeDiagonal = !args.has("--no-diagonal");
     QJsonObject splitInfo{{"kind", "skmatter-default"}};
@@ -145,6 +216,7 @@ int runCompare(const QStringList& rawArgs) {
         settings.split.kind = SplitKind::Stratified;
         settings.split.testSize = args.intValue("--test-size", 1000, 1, 1 << 30);
         settings.split.seed = unsigned(args.intValue("--seed", 0, 0, 2147483647));
+        settings.kernel.seed = settings.split.seed;
         settings.split.stratifyBy = args.value("--stratify-by").toStdString();
         if (args.has("--stratify-by")) {
             auto found = dataset.atomLabels(settings.split.stratifyBy);
@@ -196,10 +268,15 @@ int runCompare(const QStringList& rawArgs) {
 } // namespace
 
 LE_REGISTER_COMMAND(
-    "compare", "GFRE/GFRD/LFRE between every ordered pair of per-atom feature sets",
+    "compare", "GFRE/GFRD/LFRE (and kernel GFRE, CKA, shape distance, ...) between every pair of per-atom feature sets",
     "Usage: latent-explorer compare STRUCTURES [FEATURE_FILES...] [--measures gfre,gfrd,lfre]\n"
     "           [--test-size N [--stratify-by KEY] [--seed S]] [--k K] [--no-diagonal]\n"
-    "           [--out FILE.json|.csv|.h5]\n\n"
+    "           [--landmarks N | --landmarks-idx L.npy] [--gamma G] [--out FILE.json|.csv|.h5]\n\n"
+    "Measures: gfre, gfrd, lfre (the paper's), kgfre (kernel GFRE, RBF Nystrom features of the\n"
+    "source: N landmarks from the train rows, default 2000, or the dataset rows in L.npy; gamma G,\n"
+    "default 1/median squared landmark distance), cka, dcka (linear and debiased CKA, all rows),\n"
+    "procrustes (angular shape distance, all rows; adds a model map: MDS + dendrogram), ii\n"
+    "(information imbalance, test rows), id (TwoNN intrinsic dimension per set, test rows).\n"
     "Loads the structures and feature files (as `info` does) and computes the measures for\n"
     "every ordered pair (source → target) of the per-atom feature sets. Split: scikit-matter's\n"
     "default 50/50 split, or with --test-size N a random test set of exactly N atoms,\n"

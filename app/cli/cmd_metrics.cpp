@@ -24,18 +24,6 @@ Measure parseMeasure(const QString& text) {
     throw InputError("command line", "--measure", "expected gfre, gfrd or lfre, got '" + text.toStdString() + "'");
 }
 
-std::vector<long long> indicesFrom(const cli::Arguments& args, const QString& option) {
-    if (!args.has(option)) return {};
-    const std::string path = args.value(option).toStdString();
-    try {
-        return readNpy(path).toIndices();
-    } catch (const InputError&) {
-        throw;
-    } catch (const std::exception& e) {
-        throw InputError(path, "", e.what());
-    }
-}
-
 EstimatorSettings estimatorFrom(const cli::Arguments& args) {
     EstimatorSettings e;
     const QString kind = args.value("--estimator", "ridge2fold");
@@ -96,7 +84,7 @@ int runMetrics(const QStringList& rawArgs) {
     if (args.has("--k") && measure != Measure::LFRE)
         throw InputError("command line", "--k", "only applies to --measure lfre");
 
-    const auto train = indicesFrom(args, "--train-idx"), test = indicesFrom(args, "--test-idx");
+    const auto train = cli::indicesFrom(args, "--train-idx"), test = cli::indicesFrom(args, "--test-idx");
     TrainTestSplit split;
     try {
         split = train.empty() && test.empty() ? skmatterDefaultSplit(X.rows()) : explicitSplit(X.rows(), train, test);

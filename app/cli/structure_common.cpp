@@ -39,6 +39,18 @@ double Arguments::doubleValue(const QString& option, double fallback, double min
     return v;
 }
 
+std::vector<long long> indicesFrom(const Arguments& args, const QString& option) {
+    if (!args.has(option)) return {};
+    const std::string path = args.value(option).toStdString();
+    try {
+        return readNpy(path).toIndices();
+    } catch (const InputError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw InputError(path, "", e.what());
+    }
+}
+
 Arguments parseArguments(const QStringList& args, const QStringList& valued, const QStringList& flags) {
     Arguments out;
     for (int i = 0; i < args.size(); ++i) {

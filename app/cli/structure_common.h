@@ -26,6 +26,9 @@ struct Arguments {
     double doubleValue(const QString& option, double fallback, double min, double max) const;
 };
 
+// The integer .npy file named by `option` (empty when the option is absent); errors name the file.
+std::vector<long long> indicesFrom(const Arguments& args, const QString& option);
+
 // Options in `valued` take the next argument; `flags` take none. Unknown options throw
 // InputError("command line", option, ...).
 Arguments parseArguments(const QStringList& args, const QStringList& valued, const QStringList& flags);

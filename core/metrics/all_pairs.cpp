@@ -6,6 +6,7 @@
 #include <limits>
 #include <set>
 
+#include "core/metrics/extended_measures.h"
 #include "core/metrics/lfre_on_demand.h"
 #include "core/metrics/local_fit.h"
 #include "core/metrics/neighbours.h"
@@ -131,6 +132,7 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const
     std::vector<ScaledBlocks> blocks(n);
     forEachSet(n, ctx, [&](std::size_t i) { blocks[i] = scaledBlocks(*sets[i], split, settings.scaler); });
     for (Measure m : settings.measures) {
+        if (!isPairMeasure(m)) continue;
         out.pairs[m].assign(n, std::vector<PairMeasure>(n));
         if (!settings.includeDiagonal) // not computed: NaN, as the matrices say
             for (std::size_t s = 0; s < n; ++s) out.pairs[m][s][s].value = std::numeric_limits<double>::quiet_NaN();
@@ -138,13 +140,16 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const
                                                     std::numeric_limits<double>::quiet_NaN());
     }
 
-    // Progress: the global measures and LFRE each get a share proportional to their count.
+    // Progress: the global measures and LFRE each get a share proportional to their count; the
+    // measures beyond linear reconstruction take the last part.
     const bool gfre = wants(settings, Measure::GFRE), gfrd = wants(settings, Measure::GFRD);
-    const bool lfre = wants(settings, Measure::LFRE);
+    const bool lfre = wants(settings, Measure::LFRE), extended = wantsExtendedMeasures(settings);
+    const double linearEnd = extended ? (gfre || gfrd || lfre ? 0.7 : 0.0) : 1.0;
+    const TaskContext linear = ctx.subRange(0.0, linearEnd);
     const double globalShare = (gfre || gfrd) ? (lfre ? 0.3 : 1.0) : 0.0;
     for (std::size_t s = 0; s < n && (gfre || gfrd); ++s) {
         ctx.throwIfCancelled();
-        ctx.report(globalShare * double(s) / double(n), "GFRE/GFRD from " + out.names[s]);
+        linear.report(globalShare * double(s) / double(n), "GFRE/GFRD from " + out.names[s]);
         globalForSource(s, blocks, out, gfre, gfrd, ctx);
     }
     std::vector<MatrixD> rowTrain(lfre ? n : 0); // row-major copies: the local fits gather neighbour rows
@@ -153,12 +158,12 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const
         ctx.throwIfCancelled();
         const double begin = globalShare + (1.0 - globalShare) * double(s) / double(n);
         const double end = globalShare + (1.0 - globalShare) * double(s + 1) / double(n);
-        localForSource(s, blocks, rowTrain, out, rows, ctx.subRange(begin, end));
+        localForSource(s, blocks, rowTrain, out, rows, linear.subRange(begin, end));
     }
-    for (Measure m : settings.measures)
+    if (extended) computeExtendedMeasures(sets, blocks, out, ctx.subRange(linearEnd, 1.0));
+    for (auto& [m, matrix] : out.matrices)
         for (std::size_t s = 0; s < n; ++s)
-            for (std::size_t t = 0; t < n; ++t)
-                out.matrices[m](Eigen::Index(s), Eigen::Index(t)) = out.pairs[m][s][t].value;
+            for (std::size_t t = 0; t < n; ++t) matrix(Eigen::Index(s), Eigen::Index(t)) = out.pairs[m][s][t].value;
     ctx.report(1.0, "done");
     return out;
 }

@@ -4,6 +4,7 @@
 // Each source is factorised once and reused for every target; pairs and points run in
 // parallel; memory stays bounded (neighbour search in fixed-size blocks).
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 
 #include "core/dataset/feature_set.h"
 #include "core/metrics/metric_settings.h"
+#include "core/metrics/model_map.h"
 #include "core/util/task_context.h"
 
 namespace le {
@@ -36,6 +38,13 @@ struct AllPairsResult {
     // pairs[m][source][target]
     std::map<Measure, std::vector<std::vector<PairMeasure>>> pairs;
     MetricSettings settings;
+    // Measure::IntrinsicDimension: TwoNN per set (names order), empty when not requested.
+    std::vector<double> intrinsicDimension;
+    // With Measure::Procrustes: MDS and dendrogram of the models from the angle matrix.
+    std::optional<ModelMap> modelMap;
+    // KGFRE, per source (names order): the RBF γ used and the Nyström rank kept.
+    std::vector<double> kernelGamma;
+    std::vector<long long> kernelRank;
 };
 
 // The sets must have the same number of rows (InputError/ComputeError otherwise).

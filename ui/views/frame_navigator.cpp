@@ -65,11 +65,7 @@ void FrameNavigator::refresh() {
     if (dataset && metrics && workspace_->currentSource() >= 0) {
         errors = summariseFrameErrors(*dataset, *metrics, workspace_->currentSource(),
                                       workspace_->currentTarget(), workspace_->currentMeasure());
-        switch (workspace_->currentMeasure()) {
-        case Measure::GFRE: name = "GFRE"; break;
-        case Measure::GFRD: name = "GFRD"; break;
-        case Measure::LFRE: name = "LFRE"; break;
-        }
+        name = QString::fromUtf8(measureDisplayName(workspace_->currentMeasure()));
     }
     model_->setData(dataset, errors, name);
     table_->resizeColumnsToContents();

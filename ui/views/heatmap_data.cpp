@@ -56,14 +56,7 @@ FileKeys keysInFileOrder(const QByteArray& text) {
 
 } // namespace
 
-QString measureTitle(Measure measure) {
-    switch (measure) {
-    case Measure::GFRE: return "GFRE";
-    case Measure::GFRD: return "GFRD";
-    case Measure::LFRE: return "LFRE";
-    }
-    return {};
-}
+QString measureTitle(Measure measure) { return QString::fromUtf8(measureDisplayName(measure)); }
 
 NamedMatrix matrixFromResult(const AllPairsResult& result, Measure measure) {
     NamedMatrix m;

@@ -8,14 +8,7 @@
 namespace le::ui {
 
 namespace {
-QString measureLabel(Measure m) {
-    switch (m) {
-    case Measure::GFRE: return "GFRE";
-    case Measure::GFRD: return "GFRD";
-    case Measure::LFRE: break;
-    }
-    return "LFRE";
-}
+QString measureLabel(Measure m) { return QString::fromUtf8(measureDisplayName(m)); }
 } // namespace
 
 QString ColorChoice::displayName() const {

@@ -185,10 +185,10 @@ int runCompare(const QStringList& rawArgs) {
         settings.split.testSize = args.intValue("--test-size", 1000, 1, 1 << 30);
         settings.split.seed = unsigned(args.intValue("--seed", 0, 0, 2147483647));
         settings.split.stratifyBy = args.value("--stratify-by").toStdString();
-        if (args.has("--stratify-by")) labels = rowLabels(dataset, settings.split.stratifyBy, Level::Atom);
-        } else {
+        if (args.has("--stratify-by"))
+            labels = rowLabels(dataset, settings.split.stratifyBy, Level::Atom);
+        else
             labels.assign(std::size_t(sets[0]->rows()), ""); // one group: a plain random test set
-        }
         splitInfo = QJsonObject{{"kind", "stratified"},
                                 {"stratify_by", QString::fromStdString(settings.split.stratifyBy)},
                                 {"seed", double(settings.split.seed)}};

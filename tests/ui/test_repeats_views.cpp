@@ -30,18 +30,6 @@ using namespace le::ui;
 
 namespace {
 
-// Frames: CH4 (atoms 0–4), H2O (5–7), C (8); the hand-made result tests rows 1 3 5 7 8 = H H O H C.
-std::shared_ptr<const Dataset> smallDataset() {
-    Dataset d;
-    for (const std::vector<int>& species : {std::vector<int>{6, 1, 1, 1, 1}, {8, 1, 1}, {6}}) {
-        Frame f;
-        f.species = species;
-        f.positions = Positions::Zero(Eigen::Index(species.size()), 3);
-        d.addFrame(std::move(f));
-    }
-    return std::make_shared<const Dataset>(std::move(d));
-}
-
 // Three repeats of the hand-made GFRE matrix shifted by 0, 0.01, 0.02 (mean + 0.01, s.d. 0.01),
 // and groups H, C, O whose GFRE MACE → PET is 0.2 / 0.3 / 0.4 + the same shifts.
 RepeatSummary handMadeSummary() {
@@ -163,7 +151,7 @@ private slots:
 
     void pairDetailsListRepeatsAndDrawGroups() {
         Workspace workspace;
-        workspace.setDataset(smallDataset());
+        workspace.setDataset(test::handMadeDataset());
         auto result = std::make_shared<const AllPairsResult>(test::handMadeResult());
         workspace.setMetrics(result, {}, Level::Atom, std::make_shared<const RepeatSummary>(handMadeSummary()));
         PairDetailsDialog dialog(workspace);

@@ -173,7 +173,8 @@ void ComparisonView::refreshPublished() {
                                                        : Measure::GFRE;
         if (!metrics->matrices.count(m)) continue;
         try {
-            differences.push_back(matrixDifference(matrixFromResult(*metrics, m), p));
+            // The computed side is what the heatmap shows (the mean when there are repeats).
+            differences.push_back(matrixDifference(matrixFromResult(*metrics, m, workspace_.repeatSummary().get()), p));
         } catch (const ComputeError& e) {
             status_->setText(QString::fromStdString(e.what()));
         }

@@ -1,5 +1,8 @@
 #include "core/io/stored_repeats.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 #include "core/util/error.h"
 
 namespace le {
@@ -22,38 +25,22 @@ Eigen::MatrixXd unstackRow(const MatrixD& stacked, Eigen::Index row, Eigen::Inde
     return m;
 }
 
-// "[\"C\",\"H\"]" ↔ names; names may hold any character, so quotes and backslashes are escaped.
+// Group names as a JSON list (names may hold any character).
 std::string namesJson(const std::vector<std::string>& names) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        out += i ? ",\"" : "\"";
-        for (char c : names[i]) {
-            if (c == '"' || c == '\\') out += '\\';
-            out += c;
-        }
-        out += '"';
-    }
-    return out + "]";
+    QJsonArray list;
+    for (const auto& name : names) list.append(QString::fromStdString(name));
+    return QJsonDocument(list).toJson(QJsonDocument::Compact).toStdString();
 }
 
 std::vector<std::string> namesFromJson(const std::string& text, const std::string& file, const std::string& where) {
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(text));
+    if (!doc.isArray()) throw InputError(file, where, "attribute groups is not a JSON list of names");
     std::vector<std::string> names;
-    std::size_t i = text.find('[');
-    if (i == std::string::npos) throw InputError(file, where, "attribute groups is not a list of names");
-    for (++i; i < text.size();) {
-        const char c = text[i];
-        if (c == ']') return names;
-        if (c == ',' || c == ' ') { ++i; continue; }
-        if (c != '"') break;
-        std::string name;
-        for (++i; i < text.size() && text[i] != '"'; ++i) {
-            if (text[i] == '\\' && i + 1 < text.size()) ++i;
-            name += text[i];
-        }
-        names.push_back(name);
-        ++i;
+    for (const QJsonValue& v : doc.array()) {
+        if (!v.isString()) throw InputError(file, where, "attribute groups is not a JSON list of names");
+        names.push_back(v.toString().toStdString());
     }
-    throw InputError(file, where, "attribute groups is not a list of names");
+    return names;
 }
 
 // Any measure measureName knows (the enum grows as measures are added).

@@ -291,6 +291,11 @@ private slots:
         }
         QVERIFY(!summary->measures.count(Measure::GFRD));
         QVERIFY(!readRepeatSummary(StoredResult{}, 2, path).has_value()); // no repeats stored
+        RepeatSummary odd = rep.summary; // group names with quotes, commas, slashes
+        odd.groups = {"say \"hi\"", "x,y/z"};
+        StoredResult oddStored;
+        storeRepeatSummary(odd, oddStored);
+        QCOMPARE(readRepeatSummary(oddStored, 2, path)->groups, odd.groups);
         StoredResult bad = back.results.at(0);
         bad.arrays["gfre_repeats"] = MatrixD::Zero(2, 4);
         QVERIFY_THROWS_EXCEPTION(InputError, readRepeatSummary(bad, 2, path));

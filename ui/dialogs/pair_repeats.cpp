@@ -60,10 +60,11 @@ void drawGroupBars(QCustomPlot& plot, const std::vector<GroupBar>& bars, const Q
     double top = std::isfinite(overall) ? overall : 0;
     for (std::size_t g = 0; g < bars.size(); ++g) {
         const GroupBar& b = bars[g];
-        const QString rows = std::abs(b.testRows - std::round(b.testRows)) < 1e-9
-                                 ? QString::number(b.testRows, 'f', 0)
-                                 : QString::number(b.testRows, 'f', 1);
-        ticker->addTick(double(g), QString("%1\nn = %2").arg(b.name, rows));
+        // A mean over repeats whose test sets hold different numbers of the group reads "n ≈".
+        const bool whole = std::abs(b.testRows - std::round(b.testRows)) < 1e-9;
+        const QString rows = whole ? QString("n = %1").arg(b.testRows, 0, 'f', 0)
+                                   : QString::fromUtf8("n ≈ %1").arg(b.testRows, 0, 'f', 1);
+        ticker->addTick(double(g), QString("%1\n%2").arg(b.name, rows));
         const double value = std::isfinite(b.value) ? b.value : 0;
         columns->addData(double(g), value);
         spreads << (std::isfinite(b.spread) ? b.spread : 0);

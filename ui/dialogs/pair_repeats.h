@@ -28,7 +28,7 @@ struct GroupBar {
 std::vector<GroupBar> pairGroupBars(const RepeatSummary& summary, Measure measure, int source, int target);
 
 // Bars (with error bars for the s.d. when there are repeats), the group names and test-point
-// counts as tick labels, and a dashed line at `overall` (the pair's value over all test points).
+// counts (n ≈ the mean when it is not whole) as tick labels, and a dashed line at `overall` (the pair's value over all test points).
 void drawGroupBars(QCustomPlot& plot, const std::vector<GroupBar>& bars, const QString& groupKey,
                    const QString& measureTitle, double overall);
 

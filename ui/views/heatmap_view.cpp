@@ -234,15 +234,40 @@ void HeatmapView::fitSquareCells() {
 }
 
 void HeatmapView::fitCellLabels(double cellPixels) {
-    // One size for every label: the widget's font, smaller when the widest text ("0.42±0.01"
-    // with repeats) would not fit in 90 % of a cell; never below 6 pt.
-    QFont cellFont = font();
-    const QFontMetricsF metrics(cellFont);
-    double widest = 0;
-    for (const QCPItemText* label : labels_) widest = std::max(widest, metrics.horizontalAdvance(label->text()));
-    if (widest > 0.9 * cellPixels && widest > 0)
-        cellFont.setPointSizeF(std::max(6.0, cellFont.pointSizeF() * 0.9 * cellPixels / widest));
-    for (QCPItemText* label : labels_) label->setFont(cellFont);
+    // One size for every label: the widget's font, smaller when the widest text would not fit
+    // in 90 % of a cell (never below 6 pt). "0.42±0.01" (repeats) may break into "0.42" over
+    // "±0.01" when two lines allow a larger font in the square cells.
+    const QFont base = font();
+    const QFontMetricsF metrics(base);
+    const QString pm = QString::fromUtf8("±");
+    double oneLine = 0, twoLines = 0;
+    bool spread = false;
+    for (const QCPItemText* label : labels_) {
+        const QString text = label->text().replace('\n', "");
+        oneLine = std::max(oneLine, metrics.horizontalAdvance(text));
+        const qsizetype at = text.indexOf(pm);
+        if (at < 0) {
+            twoLines = std::max(twoLines, metrics.horizontalAdvance(text));
+            continue;
+        }
+        spread = true;
+        twoLines = std::max({twoLines, metrics.horizontalAdvance(text.left(at)), metrics.horizontalAdvance(text.mid(at))});
+    }
+    auto scaleFor = [&](double width, double height) {
+        return std::min({1.0, width > 0 ? 0.9 * cellPixels / width : 1.0, 0.9 * cellPixels / height});
+    };
+    const double single = scaleFor(oneLine, metrics.height());
+    const double stacked = spread ? scaleFor(twoLines, 2 * metrics.lineSpacing()) : 0.0;
+    const bool stack = stacked > 1.05 * single;
+    QFont cellFont = base;
+    cellFont.setPointSizeF(std::max(6.0, base.pointSizeF() * (stack ? stacked : single)));
+    for (QCPItemText* label : labels_) {
+        QString text = label->text().replace('\n', "");
+        if (stack) text.replace(pm, "\n" + pm);
+        label->setText(text);
+        label->setFont(cellFont);
+        label->setTextAlignment(Qt::AlignCenter);
+    }
 }
 
 QPoint HeatmapView::cellCenter(int panel, int row, int column) const {

@@ -2,7 +2,8 @@
 // The paper's heatmap figure: one or more named matrices side by side (rows = source,
 // columns = target), one shared colour bar (viridis, 0–1 by default), every cell's value
 // printed with 2 decimals (± the s.d. over repeats when there are several) in black or white
-// depending on the cell's brightness, shrunk to fit the cells. Hover
+// depending on the cell's brightness, shrunk to fit the cells (a "±" text may take two lines).
+// Hover
 // shows the exact value and pair; a click emits cellClicked.
 #include <QWidget>
 

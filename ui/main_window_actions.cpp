@@ -96,7 +96,8 @@ void MainWindow::showLoaded(const LoadedData& loaded) {
     // A project brings back its settings and its comparison.
     if (!loaded.settings.isEmpty()) settingsPanel_->setState(loaded.settings);
     if (loaded.comparison) {
-        workspace_.setMetrics(loaded.comparison->result, loaded.comparison->rows, loaded.comparison->level);
+        workspace_.setMetrics(loaded.comparison->result, loaded.comparison->rows, loaded.comparison->level,
+                              loaded.comparison->summary);
         message += tr("; restored the comparison of %1 feature sets").arg(loaded.comparison->result->names.size());
     }
     step_->setText(message);
@@ -113,6 +114,8 @@ void MainWindow::compare() {
     CompareRequest request;
     try {
         request.settings = settingsPanel_->settings();
+        request.repeats = settingsPanel_->repeats();
+        request.breakdownBy = settingsPanel_->breakdownBy();
     } catch (const InputError& e) {
         reportError(tr("Analysis settings"), QString::fromStdString(e.what()));
         emit comparisonFailed(lastError_);
@@ -132,7 +135,7 @@ void MainWindow::compare() {
         [this, dataset](const std::any& value) {
             if (workspace_.dataset() != dataset) return; // data replaced meanwhile
             const auto& out = std::any_cast<const CompareOutput&>(value);
-            workspace_.setMetrics(out.result, out.rows, out.level);
+            workspace_.setMetrics(out.result, out.rows, out.level, out.summary);
             step_->setText(tr("Compared %1 feature sets").arg(out.result->names.size()));
             emit comparisonFinished();
         },
@@ -163,7 +166,7 @@ void MainWindow::saveWorkspaceTo(const QString& path) {
     snapshot.settings = settingsPanel_->state();
     if (workspace_.metrics())
         snapshot.comparison = CompareOutput{workspace_.metrics(), workspace_.analysisRows(),
-                                            workspace_.analysisLevel()};
+                                            workspace_.analysisLevel(), workspace_.repeatSummary()};
     tasks_->submit(
         tr("Saving %1").arg(QFileInfo(path).fileName()), QString(),
         [path, snapshot](const TaskContext& ctx) -> std::any {

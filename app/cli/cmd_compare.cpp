@@ -9,19 +9,28 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "app/cli/command_registry.h"
 #include "app/cli/measure_option.h"
 #include "app/cli/structure_common.h"
-#include "core/dataset/elements.h"
+#include "app/cli/compare_statistics.h"
+#include "core/dataset/row_labels.h"
 #include "core/io/hdf5_project.h"
 #include "core/io/npy.h"
-#include "core/metrics/all_pairs.h"
+#include "core/io/stored_repeats.h"
+#include "core/metrics/repeated_pairs.h"
 #include "core/util/error.h"
 
 namespace {
 
 using namespace le;
+
+QJsonArray seedList(unsigned int first, int count) {
+    QJsonArray a;
+    for (int r = 0; r < count; ++r) a.append(double(first) + r);
+    return a;
+}
 
 QJsonArray indexArray(const std::vector<long long>& idx) {
     QJsonArray a;
@@ -63,19 +72,15 @@ void addExtendedJson(const AllPairsResult& r, QJsonObject& out) {
 }
 
 // {"measures": {"gfre": {source: {target: value}}}, "names", "split", "k", ...}; NaN → null.
-QJsonObject resultJson(const AllPairsResult& r, const QJsonObject& splitInfo) {
+// With --repeats: measures = the means, plus measures_std / measures_repeats; with --by the
+// breakdown by group. Without them the layout is the single run's, unchanged.
+QJsonObject resultJson(const RepeatedPairsResult& repeated, const QJsonObject& splitInfo, bool withRepeats,
+                       bool withBreakdown) {
+    const AllPairsResult& r = repeated.first;
     QJsonObject measures, kJson;
     for (const auto& [m, matrix] : r.matrices) {
-        QJsonObject bySource;
-        for (std::size_t s = 0; s < r.names.size(); ++s) {
-            QJsonObject byTarget;
-            for (std::size_t t = 0; t < r.names.size(); ++t) {
-                const double v = matrix(Eigen::Index(s), Eigen::Index(t));
-                byTarget[QString::fromStdString(r.names[t])] = std::isnan(v) ? QJsonValue() : QJsonValue(v);
-            }
-            bySource[QString::fromStdString(r.names[s])] = byTarget;
-        }
-        measures[measureName(m)] = bySource;
+        measures[measureName(m)] =
+            cli::pairMatrixJson(r.names, withRepeats ? repeated.summary.measures.at(m).mean : matrix);
         if (m == Measure::LFRE) {
             for (std::size_t s = 0; s < r.names.size(); ++s) {
                 QJsonObject byTarget;
@@ -96,34 +101,54 @@ QJsonObject resultJson(const AllPairsResult& r, const QJsonObject& splitInfo) {
                     {"layout", "measures[measure][source][target]; the diagonal is a set against itself (self-reconstruction)"}};
     if (!kJson.isEmpty()) out["lfre_k"] = kJson;
     addExtendedJson(r, out);
+    if (withRepeats) {
+        cli::addRepeatsJson(out, repeated.summary, r.names);
+        out["repeats"] = repeated.summary.count;
+    }
+    if (withBreakdown) cli::addBreakdownJson(out, repeated.summary, r.names, withRepeats);
     return out;
 }
 
 // Long format: measure,source,target,value,k, one line per computed pair (a diagonal switched off
-// has none); the split goes to <stem>.train_idx.npy / .test_idx.npy.
-QByteArray resultCsv(const AllPairsResult& r) {
-    auto quote = [](const std::string& s) {
-        QString q = QString::fromStdString(s);
-        if (q.contains(',') || q.contains('"') || q.contains('\n')) q = '"' + q.replace("\"", "\"\"") + '"';
-        return q.toUtf8();
-    };
-    QByteArray text = "measure,source,target,value,k\n";
-    for (const auto& [m, matrix] : r.matrices)
+// has none); with --repeats value is the mean, followed by std and repeat_1..repeat_R. The split
+// goes to <stem>.train_idx.npy / .test_idx.npy (the first repeat's).
+QByteArray resultCsv(const RepeatedPairsResult& repeated, bool withRepeats) {
+    const AllPairsResult& r = repeated.first;
+    QByteArray text = "measure,source,target,value,k";
+    if (withRepeats) {
+        text += ",std";
+        for (int i = 0; i < repeated.summary.count; ++i) text += ",repeat_" + QByteArray::number(i + 1);
+    }
+    text += '\n';
+    auto number = [](double v) { return std::isnan(v) ? QByteArray() : QByteArray::number(v, 'g', 17); };
+    for (const auto& [m, single] : r.matrices) {
+        const RepeatedMatrices* stats = withRepeats ? &repeated.summary.measures.at(m) : nullptr;
+        const Eigen::MatrixXd& matrix = stats ? stats->mean : single;
         for (std::size_t s = 0; s < r.names.size(); ++s)
             for (std::size_t t = 0; t < r.names.size(); ++t) {
-                if (std::isnan(matrix(Eigen::Index(s), Eigen::Index(t)))) continue;
-                text += QByteArray(measureName(m)) + ',' + quote(r.names[s]) + ',' + quote(r.names[t]) + ',' +
-                        QByteArray::number(matrix(Eigen::Index(s), Eigen::Index(t)), 'g', 17) + ',' +
-                        (m == Measure::LFRE ? QByteArray::number(r.pairs.at(m)[s][t].k) : QByteArray()) + '\n';
+                const auto i = Eigen::Index(s), j = Eigen::Index(t);
+                if (std::isnan(matrix(i, j))) continue;
+                text += QByteArray(measureName(m)) + ',' + cli::csvField(r.names[s]) + ',' + cli::csvField(r.names[t]) +
+                        ',' + number(matrix(i, j)) + ',' +
+                        (m == Measure::LFRE ? QByteArray::number(r.pairs.at(m)[s][t].k) : QByteArray());
+                if (stats) {
+                    text += ',' + number(stats->std(i, j));
+                    for (const auto& rep : stats->repeats) text += ',' + number(rep(i, j));
+                }
+                text += '\n';
             }
+    }
     for (std::size_t i = 0; i < r.intrinsicDimension.size(); ++i) // one value per model: no target
-        text += "id," + quote(r.names[i]) + ",," + QByteArray::number(r.intrinsicDimension[i], 'g', 17) + ",\n";
+        text += "id," + cli::csvField(r.names[i]) + ",," + QByteArray::number(r.intrinsicDimension[i], 'g', 17) + ",\n";
     return text;
 }
 
 // A project file: the dataset plus one stored result holding the matrices and the split.
-void writeProjectResult(const QString& path, const Dataset& dataset, const AllPairsResult& r,
-                        const QJsonObject& splitInfo) {
+// The matrices and split are the first repeat's; with --repeats / --by the statistics follow
+// (core/io/stored_repeats.h).
+void writeProjectResult(const QString& path, const Dataset& dataset, const RepeatedPairsResult& repeated,
+                        const QJsonObject& splitInfo, bool withStatistics) {
+    const AllPairsResult& r = repeated.first;
     Project project;
     project.dataset = dataset;
     StoredResult result;
@@ -153,13 +178,27 @@ void writeProjectResult(const QString& path, const Dataset& dataset, const AllPa
     }
     result.arrays["train_indices"] = column(r.trainIndices);
     result.arrays["test_indices"] = column(r.testIndices);
+    if (withStatistics) storeRepeatSummary(repeated.summary, result);
     project.results.push_back(std::move(result));
     writeProject(path.toStdString(), project);
 }
 
-void printTable(const AllPairsResult& r) {
+// The matrices (the means with --repeats, ± the s.d. in a second table).
+void printTable(const RepeatedPairsResult& repeated, bool withRepeats) {
+    const AllPairsResult& r = repeated.first;
+    std::vector<std::pair<std::string, Eigen::MatrixXd>> tables;
     for (const auto& [m, matrix] : r.matrices) {
-        std::printf("%s (rows: source, columns: target)\n%-20s", measureName(m), "");
+        if (!withRepeats) {
+            tables.emplace_back(measureName(m), matrix);
+            continue;
+        }
+        const RepeatedMatrices& stats = repeated.summary.measures.at(m);
+        const std::string count = std::to_string(stats.repeats.size());
+        tables.emplace_back(std::string(measureName(m)) + ", mean of " + count + " repeats", stats.mean);
+        tables.emplace_back(std::string(measureName(m)) + ", sample s.d. of " + count + " repeats", stats.std);
+    }
+    for (const auto& [title, matrix] : tables) {
+        std::printf("%s (rows: source, columns: target)\n%-20s", title.c_str(), "");
         for (const auto& n : r.names) std::printf(" %14.14s", n.c_str());
         std::printf("\n");
         for (std::size_t s = 0; s < r.names.size(); ++s) {
@@ -195,8 +234,8 @@ KernelGfreSettings kernelSettingsFrom(const cli::Arguments& args, const std::vec
 
 int runCompare(const QStringList& rawArgs) {
     const cli::Arguments args = cli::parseArguments(
-        rawArgs, {"--measures", "--test-size", "--stratify-by", "--seed", "--k", "--out", "--landmarks", "--landmarks-idx",
-                  "--gamma"}, {"--no-diagonal"});
+        rawArgs, {"--measures", "--test-size", "--stratify-by", "--seed", "--k", "--out", "--repeats", "--by", "--landmarks",
+                  "--landmarks-idx", "--gamma"}, {"--no-diagonal"});
     const Dataset dataset = cli::loadForCommand(args.positional, "compare");
     const std::vector<const FeatureSet*> sets = cli::atomFeatureSets(dataset, args.positional);
     if (sets.size() < 2)
@@ -218,20 +257,10 @@ int runCompare(const QStringList& rawArgs) {
         settings.split.seed = unsigned(args.intValue("--seed", 0, 0, 2147483647));
         settings.kernel.seed = settings.split.seed;
         settings.split.stratifyBy = args.value("--stratify-by").toStdString();
-        if (args.has("--stratify-by")) {
-            auto found = dataset.atomLabels(settings.split.stratifyBy);
-            if (!found && settings.split.stratifyBy == "species") { // element symbols
-                found.emplace();
-                for (int z : dataset.atomSpecies()) found->push_back(elementSymbol(z));
-            }
-            if (!found)
-                throw InputError(args.positional[0].toStdString(), "",
-                                 "no frame info key or atom property '" + settings.split.stratifyBy +
-                                     "' to stratify by");
-            labels = *found;
-        } else {
+        if (args.has("--stratify-by"))
+            labels = rowLabels(dataset, settings.split.stratifyBy, Level::Atom);
+        else
             labels.assign(std::size_t(sets[0]->rows()), ""); // one group: a plain random test set
-        }
         splitInfo = QJsonObject{{"kind", "stratified"},
                                 {"stratify_by", QString::fromStdString(settings.split.stratifyBy)},
                                 {"seed", double(settings.split.seed)}};
@@ -239,28 +268,42 @@ int runCompare(const QStringList& rawArgs) {
         throw InputError("command line", "--seed", "needs --test-size N (the default split has a fixed seed)");
     }
 
-    const AllPairsResult r = computeAllPairs(sets, settings, labels, cli::stderrProgress("compare"));
+    const bool withRepeats = args.has("--repeats"), withBreakdown = args.has("--by");
+    const int repeats = args.intValue("--repeats", 1, 1, 10000);
+    if (repeats > 1 && settings.split.kind != SplitKind::Stratified)
+        throw InputError("command line", "--repeats",
+                         "needs --test-size N: repeats draw new test sets with seeds S, S+1, ...; the default "
+                         "split has a fixed seed");
+    std::optional<RowGroups> groups;
+    if (withBreakdown) {
+        const std::string key = args.value("--by").toStdString();
+        groups = makeRowGroups(key, rowLabels(dataset, key, Level::Atom));
+    }
+    if (withRepeats) splitInfo["seeds"] = seedList(settings.split.seed, repeats);
+    const RepeatedPairsResult r = computeRepeatedPairs(sets, settings, labels, repeats, groups ? &*groups : nullptr,
+                                                       cli::stderrProgress("compare"));
     const QString out = args.value("--out");
     if (!out.isEmpty() && !out.endsWith(".json", Qt::CaseInsensitive) && !out.endsWith(".csv", Qt::CaseInsensitive) &&
         !out.endsWith(".h5", Qt::CaseInsensitive))
         throw InputError(out.toStdString(), "", "the output must end in .json, .csv or .h5");
     if (out.isEmpty()) {
-        std::fputs(QJsonDocument(resultJson(r, splitInfo)).toJson(QJsonDocument::Indented).constData(), stdout);
+        std::fputs(QJsonDocument(resultJson(r, splitInfo, withRepeats, withBreakdown)).toJson(QJsonDocument::Indented).constData(), stdout);
         return 0;
     }
     if (out.endsWith(".json", Qt::CaseInsensitive)) {
-        cli::writeText(out, QJsonDocument(resultJson(r, splitInfo)).toJson(QJsonDocument::Indented));
+        cli::writeText(out, QJsonDocument(resultJson(r, splitInfo, withRepeats, withBreakdown)).toJson(QJsonDocument::Indented));
     } else if (out.endsWith(".csv", Qt::CaseInsensitive)) {
-        cli::writeText(out, resultCsv(r));
+        cli::writeText(out, resultCsv(r, withRepeats));
         const QString stem = out.left(out.size() - 4);
-        writeNpy((stem + ".train_idx.npy").toStdString(), r.trainIndices);
-        writeNpy((stem + ".test_idx.npy").toStdString(), r.testIndices);
+        writeNpy((stem + ".train_idx.npy").toStdString(), r.first.trainIndices);
+        writeNpy((stem + ".test_idx.npy").toStdString(), r.first.testIndices);
+        if (withBreakdown) cli::writeText(stem + ".by_group.csv", cli::breakdownCsv(r.summary, r.first.names, withRepeats));
     } else if (out.endsWith(".h5", Qt::CaseInsensitive)) {
-        writeProjectResult(out, dataset, r, splitInfo);
+        writeProjectResult(out, dataset, r, splitInfo, withRepeats || withBreakdown);
     } else {
         throw InputError(out.toStdString(), "", "the output must end in .json, .csv or .h5");
     }
-    printTable(r);
+    printTable(r, withRepeats);
     std::fprintf(stderr, "compare: wrote %s\n", qPrintable(out));
     return 0;
 }
@@ -270,8 +313,9 @@ int runCompare(const QStringList& rawArgs) {
 LE_REGISTER_COMMAND(
     "compare", "GFRE/GFRD/LFRE (and kernel GFRE, CKA, shape distance, ...) between every pair of per-atom feature sets",
     "Usage: latent-explorer compare STRUCTURES [FEATURE_FILES...] [--measures gfre,gfrd,lfre]\n"
-    "           [--test-size N [--stratify-by KEY] [--seed S]] [--k K] [--no-diagonal]\n"
-    "           [--landmarks N | --landmarks-idx L.npy] [--gamma G] [--out FILE.json|.csv|.h5]\n\n"
+    "           [--test-size N [--stratify-by KEY] [--seed S] [--repeats R]] [--by species|KEY]\n"
+    "           [--k K] [--no-diagonal] [--landmarks N | --landmarks-idx L.npy] [--gamma G]\n"
+    "           [--out FILE.json|.csv|.h5]\n\n"
     "Measures: gfre, gfrd, lfre (the paper's), kgfre (kernel GFRE, RBF Nystrom features of the\n"
     "source: N landmarks from the train rows, default 2000, or the dataset rows in L.npy; gamma G,\n"
     "default 1/median squared landmark distance), cka, dcka (linear and debiased CKA, all rows),\n"
@@ -287,6 +331,11 @@ LE_REGISTER_COMMAND(
     "project file with the dataset and a result 'compare' holding the matrices and the split) and\n"
     "a table is printed. The diagonal (each set against itself) is computed unless\n"
     "--no-diagonal is given (then it is null / NaN / '-'): it is the costliest LFRE of a row.\n"
+    "--repeats R draws R test sets with seeds S..S+R-1 (needs --test-size): measures become the\n"
+    "means, with measures_std (sample s.d.) and measures_repeats (repeat r = a run with --seed\n"
+    "S+r). --by species|KEY breaks GFRE/GFRD/LFRE down by group of test atoms: sqrt(mean of the\n"
+    "squared pointwise values over the group's test atoms) in by_group[KEY][measure][source]\n"
+    "[target][group] (.csv: STEM.by_group.csv).\n"
     "Progress on stderr. Exit code 0 on success, 2 on bad input.\n"
     "Paper protocol: compare data.extxyz a.npy b.npy --test-size 1000 --stratify-by subset",
     runCompare);

@@ -14,22 +14,6 @@
 using namespace le;
 using namespace le::ui;
 
-namespace {
-
-// Two frames: CH4 (atoms 0–4) and H2O (atoms 5–7), plus 1 more C frame (atom 8).
-std::shared_ptr<const Dataset> smallDataset() {
-    Dataset d;
-    for (const std::vector<int>& species : {std::vector<int>{6, 1, 1, 1, 1}, {8, 1, 1}, {6}}) {
-        Frame f;
-        f.species = species;
-        f.positions = Positions::Zero(Eigen::Index(species.size()), 3);
-        d.addFrame(std::move(f));
-    }
-    return std::make_shared<const Dataset>(std::move(d));
-}
-
-} // namespace
-
 class TestPairDetails : public QObject {
     Q_OBJECT
 private slots:
@@ -39,7 +23,7 @@ private slots:
         pair.pointwise << 0.1, 0.9, 0.3, 0.5, 0.2;
         // test points are result rows 1 3 5 7 8; no subset → dataset atoms.
         const auto stats = pairStatistics(pair, {1, 3, 5, 7, 8}, {}, Level::Atom,
-                                          smallDataset().get(), 9, 3);
+                                          test::handMadeDataset().get(), 9, 3);
         QCOMPARE(stats.count, 5LL);
         QVERIFY(std::abs(stats.mean - 0.4) < 1e-15);  // (0.1+0.9+0.3+0.5+0.2)/5
         QCOMPARE(stats.median, 0.3);
@@ -74,7 +58,7 @@ private slots:
         pair.pointwise << 0.25, 0.75;
         // The analysis ran on the heavy atoms only: result rows 0,1,2 = atoms 0, 5, 8.
         const auto stats = pairStatistics(pair, {2, 1}, {0, 5, 8}, Level::Atom,
-                                          smallDataset().get());
+                                          test::handMadeDataset().get());
         QCOMPARE(stats.worst[0].value, 0.75); // result row 1 → atom 5 (O of frame 1)
         QCOMPARE(stats.worst[0].row, 5LL);
         QCOMPARE(stats.worst[0].frame, 1LL);
@@ -89,7 +73,7 @@ private slots:
         PairMeasure pair;
         pair.pointwise.resize(2);
         pair.pointwise << 0.4, std::nan("");
-        const auto stats = pairStatistics(pair, {2, 0}, {}, Level::Structure, smallDataset().get());
+        const auto stats = pairStatistics(pair, {2, 0}, {}, Level::Structure, test::handMadeDataset().get());
         QCOMPARE(stats.count, 1LL); // NaN ignored
         QCOMPARE(stats.worst.size(), std::size_t(1));
         QCOMPARE(stats.worst[0].frame, 2LL);
@@ -108,7 +92,7 @@ private slots:
 
     void dialogFollowsTheWorkspace() {
         Workspace workspace;
-        workspace.setDataset(smallDataset());
+        workspace.setDataset(test::handMadeDataset());
         auto result = std::make_shared<AllPairsResult>(test::handMadeResult());
         workspace.setMetrics(result);
         PairDetailsDialog dialog(workspace);

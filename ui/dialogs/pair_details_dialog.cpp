@@ -4,6 +4,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -11,6 +12,7 @@
 
 #include "core/dataset/elements.h"
 #include "ui/dialogs/export_dialog.h"
+#include "ui/dialogs/pair_repeats.h"
 #include "ui/views/heatmap_data.h"
 #include "ui/workspace/workspace.h"
 
@@ -18,9 +20,10 @@ namespace le::ui {
 
 PairDetailsDialog::PairDetailsDialog(Workspace& workspace, QWidget* parent)
     : QDialog(parent), workspace_(workspace), title_(new QLabel(this)), summary_(new QLabel(this)),
-      plot_(new QCustomPlot(this)), table_(new QTableWidget(this)) {
+      plot_(new QCustomPlot(this)), groupPlot_(new QCustomPlot(this)), plots_(new QTabWidget(this)),
+      table_(new QTableWidget(this)), repeatsTable_(new QTableWidget(this)), tables_(new QTabWidget(this)) {
     setWindowTitle(tr("Pair details"));
-    resize(720, 640);
+    resize(760, 700);
     QFont big = title_->font();
     big.setPointSizeF(big.pointSizeF() * 1.3);
     big.setBold(true);
@@ -39,9 +42,23 @@ PairDetailsDialog::PairDetailsDialog(Workspace& workspace, QWidget* parent)
     connect(table_, &QTableWidget::cellClicked, this,
             [this](int row, int) { onWorstRowActivated(row); });
 
-    auto* exportButton = new QPushButton(tr("Export histogram…"), this);
-    connect(exportButton, &QPushButton::clicked, this,
-            [this] { ExportDialog::exportPlotInteractively(*plot_, title_->text(), this); });
+    groupPlot_->setMinimumHeight(220);
+    repeatsTable_->setColumnCount(2);
+    repeatsTable_->setHorizontalHeaderLabels({tr("seed"), tr("value")});
+    repeatsTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    repeatsTable_->verticalHeader()->setVisible(false);
+    repeatsTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    plots_->addTab(plot_, tr("Pointwise histogram"));
+    plots_->addTab(groupPlot_, tr("By group"));
+    tables_->addTab(table_, tr("Worst test points (click to show the atom)"));
+    tables_->addTab(repeatsTable_, tr("Repeats"));
+
+    auto* exportButton = new QPushButton(tr("Export plot…"), this);
+    exportButton->setToolTip(tr("Exports the plot shown (histogram or per-group bars)"));
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        QCustomPlot* shown = plots_->currentWidget() == groupPlot_ ? groupPlot_ : plot_;
+        ExportDialog::exportPlotInteractively(*shown, title_->text(), this);
+    });
     auto* close = new QPushButton(tr("Close"), this);
     connect(close, &QPushButton::clicked, this, &QDialog::close);
     auto* buttons = new QHBoxLayout;
@@ -52,9 +69,8 @@ PairDetailsDialog::PairDetailsDialog(Workspace& workspace, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(title_);
     layout->addWidget(summary_);
-    layout->addWidget(plot_, 3);
-    layout->addWidget(new QLabel(tr("Worst test points (click to show the atom):"), this));
-    layout->addWidget(table_, 2);
+    layout->addWidget(plots_, 3);
+    layout->addWidget(tables_, 2);
     layout->addLayout(buttons);
 
     connect(&workspace_, &Workspace::currentPairChanged, this, &PairDetailsDialog::refresh);
@@ -68,6 +84,13 @@ void PairDetailsDialog::refresh() {
     stats_ = {};
     plot_->clearPlottables();
     table_->setRowCount(0);
+    repeatsTable_->setRowCount(0);
+    repeatNote_.clear();
+    groupPlot_->clearPlottables();
+    groupPlot_->clearItems();
+    groupPlot_->replot();
+    plots_->setTabEnabled(1, false);
+    tables_->setTabEnabled(1, false);
     const auto metrics = workspace_.metrics();
     const int s = workspace_.currentSource(), t = workspace_.currentTarget();
     const Measure measure = workspace_.currentMeasure();
@@ -83,8 +106,10 @@ void PairDetailsDialog::refresh() {
     const PairMeasure& pair = pairs->second[s][t];
     const QString source = QString::fromStdString(metrics->names[s]);
     const QString target = QString::fromStdString(metrics->names[t]);
-    title_->setText(QString("%1  %2 → %3 = %4").arg(measureTitle(measure), source, target,
-                                                    QString::number(pair.value, 'f', 4)));
+    const QString repeated = showRepeatsAndGroups(s, t, measure, pair.value);
+    title_->setText(QString("%1  %2 → %3 = %4")
+                        .arg(measureTitle(measure), source, target,
+                             repeated.isEmpty() ? QString::number(pair.value, 'f', 4) : repeated));
     stats_ = pairStatistics(pair, metrics->testIndices, workspace_.analysisRows(),
                             workspace_.analysisLevel(), workspace_.dataset().get());
     if (stats_.count == 0) {
@@ -100,6 +125,7 @@ void PairDetailsDialog::refresh() {
                               .arg(stats_.max, 0, 'g', 4)
                               .arg(regularisationText(pair, measure)));
     }
+    summary_->setText(summary_->text() + repeatNote_);
     auto* bars = new QCPBars(plot_->xAxis, plot_->yAxis);
     bars->setWidth(stats_.binWidth);
     bars->setPen(QPen(QColor(40, 40, 90)));
@@ -129,6 +155,42 @@ void PairDetailsDialog::refresh() {
         set(2, atoms ? QString(elementSymbol(w.species)) : QString("—"));
         set(3, QString::number(w.value, 'g', 6));
     }
+}
+
+QString PairDetailsDialog::showRepeatsAndGroups(int source, int target, Measure measure, double value) {
+    const auto summary = workspace_.repeatSummary();
+    if (!summary) return {};
+    QString suffix;
+    const std::vector<RepeatValue> repeats = pairRepeatValues(*summary, measure, source, target);
+    if (summary->count > 1 && !repeats.empty()) {
+        const RepeatedMatrices& m = summary->measures.at(measure);
+        suffix = QString("%1 ± %2")
+                     .arg(QString::number(m.mean(source, target), 'f', 4))
+                     .arg(QString::number(m.std(source, target), 'f', 4));
+        repeatNote_ = tr("\nMean ± sample s.d. over %1 test sets (seeds %2–%3, values in the Repeats tab); the "
+                         "histogram and the worst points are those of the first (seed %2).")
+                          .arg(summary->count)
+                          .arg(summary->firstSeed)
+                          .arg(summary->firstSeed + unsigned(summary->count - 1));
+        repeatsTable_->setRowCount(int(repeats.size()));
+        for (int r = 0; r < int(repeats.size()); ++r) {
+            auto* seed = new QTableWidgetItem(QString::number(repeats[std::size_t(r)].seed));
+            auto* v = new QTableWidgetItem(QString::number(repeats[std::size_t(r)].value, 'g', 6));
+            seed->setTextAlignment(Qt::AlignCenter);
+            v->setTextAlignment(Qt::AlignCenter);
+            repeatsTable_->setItem(r, 0, seed);
+            repeatsTable_->setItem(r, 1, v);
+        }
+        tables_->setTabEnabled(1, true);
+    }
+    const std::vector<GroupBar> bars = pairGroupBars(*summary, measure, source, target);
+    if (!bars.empty()) {
+        const double overall = summary->count > 1 ? summary->measures.at(measure).mean(source, target) : value;
+        drawGroupBars(*groupPlot_, bars, QString::fromStdString(summary->groupKey), measureTitle(measure), overall);
+        plots_->setTabText(1, tr("By %1").arg(QString::fromStdString(summary->groupKey)));
+        plots_->setTabEnabled(1, true);
+    }
+    return suffix;
 }
 
 void PairDetailsDialog::onWorstRowActivated(int row) {

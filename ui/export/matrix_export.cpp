@@ -40,11 +40,20 @@ QString matricesToCsv(const std::vector<NamedMatrix>& matrices) {
         out += "source\\target";
         for (const QString& name : m.columnNames) out += ',' + csvField(name);
         out += '\n';
-        for (Eigen::Index r = 0; r < m.values.rows(); ++r) {
-            out += csvField(m.rowNames[int(r)]);
-            for (Eigen::Index c = 0; c < m.values.cols(); ++c) out += ',' + exact(m.values(r, c));
-            out += '\n';
-        }
+        auto table = [&](const Eigen::MatrixXd& values) {
+            for (Eigen::Index r = 0; r < values.rows(); ++r) {
+                out += csvField(m.rowNames[int(r)]);
+                for (Eigen::Index c = 0; c < values.cols(); ++c) out += ',' + exact(values(r, c));
+                out += '\n';
+            }
+        };
+        table(m.values);
+        if (m.spread.size() == 0) continue;
+        out += "\n# " + m.title + QObject::tr(" sample s.d. over %1 repeats").arg(m.repeats) + '\n';
+        out += "source\\target";
+        for (const QString& name : m.columnNames) out += ',' + csvField(name);
+        out += '\n';
+        table(m.spread);
     }
     return out;
 }
@@ -53,14 +62,19 @@ QByteArray matrixToJson(const NamedMatrix& m) {
     if (m.rowNames == m.columnNames) {
         // results[target][source]: A = source reconstructs B = target. Written by hand
         // because QJsonObject sorts keys and the model order matters to the figures.
+        // With repeats, A_to_B is the mean and A_to_B_std / B_to_A_std the sample s.d.
         auto number = [](double v) { return std::isfinite(v) ? QString::number(v, 'g', 17) : "null"; };
+        const bool spread = m.spread.size() > 0;
         QString out = "{\n";
         for (int t = 0; t < m.columnNames.size(); ++t) {
             out += "  " + quoted(m.columnNames[t]) + ": {\n";
             for (int s = 0; s < m.rowNames.size(); ++s) {
-                out += QString("    %1: {\"A\": %1, \"B\": %2, \"A_to_B\": %3, \"B_to_A\": %4}")
+                const QString std = spread ? QString(", \"A_to_B_std\": %1, \"B_to_A_std\": %2")
+                                                 .arg(number(m.spread(s, t)), number(m.spread(t, s)))
+                                           : QString();
+                out += QString("    %1: {\"A\": %1, \"B\": %2, \"A_to_B\": %3, \"B_to_A\": %4%5}")
                            .arg(quoted(m.rowNames[s]), quoted(m.columnNames[t]),
-                                number(m.values(s, t)), number(m.values(t, s)));
+                                number(m.values(s, t)), number(m.values(t, s)), std);
                 out += s + 1 < m.rowNames.size() ? ",\n" : "\n";
             }
             out += t + 1 < m.columnNames.size() ? "  },\n" : "  }\n";
@@ -79,6 +93,16 @@ QByteArray matrixToJson(const NamedMatrix& m) {
     root["rows"] = QJsonArray::fromStringList(m.rowNames);
     root["columns"] = QJsonArray::fromStringList(m.columnNames);
     root["values"] = values;
+    if (m.spread.size()) {
+        QJsonArray spread;
+        for (Eigen::Index r = 0; r < m.spread.rows(); ++r) {
+            QJsonArray row;
+            for (Eigen::Index c = 0; c < m.spread.cols(); ++c) row.append(jsonNumber(m.spread(r, c)));
+            spread.append(row);
+        }
+        root["std"] = spread;
+        root["repeats"] = m.repeats;
+    }
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // Heatmap data to CSV (a table with the source names in the first column) and JSON (the
 // paper repository's format results[target][source] = {A, B, A_to_B, B_to_A}, so our
-// exports re-import like the published files). Written via temp file + rename.
+// exports re-import like the published files). A matrix with a spread (repeats) adds its
+// sample s.d.: a second CSV table, "A_to_B_std" / "B_to_A_std" in JSON. Written via temp file +
+// rename.
 #include <QString>
 
 #include <vector>

@@ -46,7 +46,8 @@ AnalysisSettingsPanel::AnalysisSettingsPanel(QWidget* parent)
       gfrd_(new QCheckBox("GFRD", this)), lfre_(new QCheckBox("LFRE", this)),
       diagonal_(new QCheckBox(tr("each set against itself"), this)),
       splitKind_(new QComboBox(this)), testSize_(new QSpinBox(this)),
-      stratifyBy_(new QComboBox(this)), seed_(new QSpinBox(this)), trainFile_(nullptr),
+      stratifyBy_(new QComboBox(this)), seed_(new QSpinBox(this)), repeats_(new QSpinBox(this)),
+      breakdown_(new QComboBox(this)), trainFile_(nullptr),
       testFile_(nullptr), splitPages_(new QStackedWidget(this)), kMode_(new QComboBox(this)),
       k_(new QSpinBox(this)), estimator_(new QComboBox(this)), regularization_(new QComboBox(this)),
       alphas_(new QLineEdit(this)), fixedAlpha_(new QLineEdit(this)), scaler_(new QComboBox(this)) {
@@ -88,6 +89,15 @@ AnalysisSettingsPanel::AnalysisSettingsPanel(QWidget* parent)
     connect(splitKind_, &QComboBox::currentIndexChanged, this, showSplitPage);
     showSplitPage(0);
 
+    repeats_->setObjectName("repeats");
+    repeats_->setRange(1, 1000);
+    repeats_->setToolTip(tr("Repeat the comparison on this many stratified test sets, drawn with seeds S, S+1, …; "
+                            "heatmap cells then show the mean ± the sample standard deviation"));
+    breakdown_->setObjectName("breakdownBy");
+    breakdown_->setToolTip(tr("Break GFRE, GFRD and LFRE down by group of test points: sqrt(mean of the squared "
+                              "pointwise values over the group), shown as a bar chart in the pair details"));
+    setLabelKeys({});
+
     kMode_->addItem(tr("min(d source, d target)"));
     kMode_->addItem(tr("fixed"));
     k_->setRange(1, 100000);
@@ -115,6 +125,8 @@ AnalysisSettingsPanel::AnalysisSettingsPanel(QWidget* parent)
     form->addRow(tr("Diagonal:"), diagonal_);
     form->addRow(tr("Split:"), splitKind_);
     form->addRow(splitPages_);
+    form->addRow(tr("Repeats:"), repeats_);
+    form->addRow(tr("Breakdown by:"), breakdown_);
     form->addRow(tr("LFRE k:"), kRow);
     form->addRow(tr("Estimator:"), estimator_);
     form->addRow(tr("Regularisation:"), regularization_);
@@ -127,7 +139,8 @@ AnalysisSettingsPanel::AnalysisSettingsPanel(QWidget* parent)
     layout->addStretch();
 
     restoreDefaults();
-    for (QComboBox* c : {level_, splitKind_, kMode_, estimator_, regularization_, scaler_})
+    connect(repeats_, &QSpinBox::valueChanged, this, &AnalysisSettingsPanel::changed);
+    for (QComboBox* c : {level_, splitKind_, kMode_, estimator_, regularization_, scaler_, breakdown_})
         connect(c, &QComboBox::currentIndexChanged, this, &AnalysisSettingsPanel::changed);
     for (QCheckBox* c : {gfre_, gfrd_, lfre_, diagonal_})
         connect(c, &QCheckBox::toggled, this, &AnalysisSettingsPanel::changed);
@@ -158,6 +171,8 @@ void AnalysisSettingsPanel::restoreDefaults() {
     testSize_->setValue(int(d.split.testSize));
     stratifyBy_->setCurrentText(QString::fromStdString(d.split.stratifyBy));
     seed_->setValue(int(d.split.seed));
+    repeats_->setValue(1);
+    breakdown_->setCurrentIndex(0);
     trainFile_->clear();
     testFile_->clear();
     kMode_->setCurrentIndex(0);
@@ -179,7 +194,24 @@ void AnalysisSettingsPanel::setLabelKeys(const QStringList& keys) {
     stratifyBy_->clear();
     stratifyBy_->addItems(keys);
     stratifyBy_->setCurrentText(current);
+    const QString by = breakdown_->currentData().toString();
+    breakdown_->clear();
+    breakdown_->addItem(tr("none"), QString());
+    breakdown_->addItem(tr("species"), QString("species"));
+    for (const QString& key : keys)
+        if (key != "species") breakdown_->addItem(key, key);
+    breakdown_->setCurrentIndex(std::max(0, breakdown_->findData(by)));
 }
+
+int AnalysisSettingsPanel::repeats() const {
+    if (repeats_->value() > 1 && SplitKind(splitKind_->currentData().toInt()) != SplitKind::Stratified)
+        throw InputError("repeats", "",
+                         "repeats draw new test sets with seeds S, S+1, …: choose the split \"stratified N test "
+                         "points by label\" (the default split has a fixed seed, index files none)");
+    return repeats_->value();
+}
+
+std::string AnalysisSettingsPanel::breakdownBy() const { return breakdown_->currentData().toString().toStdString(); }
 
 std::vector<double> AnalysisSettingsPanel::parseAlphaGrid(const QString& text) {
     std::vector<double> alphas;
@@ -264,6 +296,8 @@ QJsonObject AnalysisSettingsPanel::state() const {
     q["testSize"] = testSize_->value();
     q["stratifyBy"] = stratifyBy_->currentText();
     q["seed"] = seed_->value();
+    q["repeats"] = repeats_->value();
+    q["breakdownBy"] = breakdown_->currentData().toString();
     q["trainFile"] = trainFile_->text();
     q["testFile"] = testFile_->text();
     q["kMode"] = kMode_->currentIndex();
@@ -290,6 +324,11 @@ void AnalysisSettingsPanel::setState(const QJsonObject& q) {
     testSize_->setValue(q.value("testSize").toInt(testSize_->value()));
     stratifyBy_->setCurrentText(q.value("stratifyBy").toString(stratifyBy_->currentText()));
     seed_->setValue(q.value("seed").toInt(seed_->value()));
+    repeats_->setValue(q.value("repeats").toInt(1));
+    // A key the dataset does not have (yet) is kept as an entry, so it is not lost.
+    const QString by = q.value("breakdownBy").toString();
+    if (!by.isEmpty() && breakdown_->findData(by) < 0) breakdown_->addItem(by, by);
+    breakdown_->setCurrentIndex(std::max(0, breakdown_->findData(by)));
     trainFile_->setText(q.value("trainFile").toString());
     testFile_->setText(q.value("testFile").toString());
     index(kMode_, "kMode");

@@ -1,7 +1,8 @@
 #pragma once
 // Settings of a comparison, pre-filled with scikit-matter's defaults: which measures, the
 // level, the split (default 50/50 | stratified N test points by a label | from index files),
-// seed, LFRE k, estimator, alpha grid and scaler. Remembered between runs (QSettings).
+// seed, repeats, per-group breakdown, LFRE k, estimator, alpha grid and scaler. Remembered
+// between runs (QSettings).
 #include <QJsonObject>
 #include <QWidget>
 
@@ -24,8 +25,14 @@ public:
     // The settings as entered. Throws InputError naming the field or index file at fault.
     MetricSettings settings() const;
     Level level() const;
+    // Number of repeats (1 = a single run). More than one needs the stratified split:
+    // throws InputError("repeats", ...) otherwise.
+    int repeats() const;
+    // "" (no breakdown), "species" or a label key.
+    std::string breakdownBy() const;
     void setLevel(Level level);
-    // Fills the "stratify by" choices (frame info keys and atom labels of the dataset).
+    // Fills the "stratify by" and "breakdown by" choices (frame info keys and atom labels of
+    // the dataset).
     void setLabelKeys(const QStringList& keys);
 
     void restoreDefaults();
@@ -58,6 +65,8 @@ private:
     QSpinBox* testSize_;
     QComboBox* stratifyBy_;
     QSpinBox* seed_;
+    QSpinBox* repeats_;
+    QComboBox* breakdown_;
     QLineEdit* trainFile_;
     QLineEdit* testFile_;
     QStackedWidget* splitPages_;

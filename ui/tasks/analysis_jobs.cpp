@@ -3,6 +3,7 @@
 #include <QCryptographicHash>
 #include <QFileInfo>
 
+#include "core/dataset/row_labels.h"
 #include "core/descriptors/demo_manifest.h"
 #include "core/io/loader.h"
 #include "core/util/error.h"
@@ -94,6 +95,7 @@ QString compareCacheKey(const Dataset& dataset, const CompareRequest& request) {
     for (const FeatureChoice& c : participatingFeatures(dataset, request))
         text += ' ' + std::to_string(c.index) + '=' + c.name;
     text += ";subset " + request.subset.description() + ";" + describeSettings(request.settings);
+    text += ";repeats " + std::to_string(request.repeats) + ";by " + request.breakdownBy;
     return QCryptographicHash::hash(QByteArray::fromStdString(text), QCryptographicHash::Sha1)
         .toHex();
 }
@@ -122,19 +124,26 @@ CompareOutput runCompare(const Dataset& dataset, const CompareRequest& request,
     std::vector<const FeatureSet*> pointers;
     for (const FeatureSet& f : restricted) pointers.push_back(&f);
 
+    // Labels of the analysed rows (the subset's), for the split and for the breakdown.
+    auto labelsOfRows = [&](const std::string& key) {
+        const std::vector<std::string> all = rowLabels(dataset, key, request.level);
+        std::vector<std::string> picked;
+        picked.reserve(rows.size());
+        for (Eigen::Index r : rows) picked.push_back(all[std::size_t(r)]);
+        return picked;
+    };
     std::vector<std::string> labels;
-    if (request.settings.split.kind == SplitKind::Stratified) {
-        const std::string& key = request.settings.split.stratifyBy;
-        auto all = request.level == Level::Atom ? dataset.atomLabels(key) : dataset.frameLabels(key);
-        if (!all) throw InputError("", "", "unknown label \"" + key + "\" to stratify the split by");
-        for (Eigen::Index r : rows) labels.push_back((*all)[std::size_t(r)]);
-    }
+    if (request.settings.split.kind == SplitKind::Stratified) labels = labelsOfRows(request.settings.split.stratifyBy);
+    std::optional<RowGroups> groups;
+    if (!request.breakdownBy.empty()) groups = makeRowGroups(request.breakdownBy, labelsOfRows(request.breakdownBy));
 
+    RepeatedPairsResult repeated = computeRepeatedPairs(pointers, request.settings, labels, request.repeats,
+                                                        groups ? &*groups : nullptr, ctx.subRange(0.02, 1.0));
     CompareOutput out;
     out.level = request.level;
     out.rows.assign(rows.begin(), rows.end());
-    out.result = std::make_shared<const AllPairsResult>(
-        computeAllPairs(pointers, request.settings, labels, ctx.subRange(0.02, 1.0)));
+    out.result = std::make_shared<const AllPairsResult>(std::move(repeated.first));
+    if (request.repeats > 1 || groups) out.summary = std::make_shared<const RepeatSummary>(std::move(repeated.summary));
     return out;
 }
 

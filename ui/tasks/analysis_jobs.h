@@ -14,6 +14,7 @@
 #include "core/dataset/dataset.h"
 #include "core/dataset/subset.h"
 #include "core/metrics/all_pairs.h"
+#include "core/metrics/repeated_pairs.h"
 #include "core/util/task_context.h"
 
 namespace le::ui {
@@ -31,6 +32,8 @@ struct CompareRequest {
     Level level = Level::Atom;
     Subset subset;
     MetricSettings settings;
+    int repeats = 1;         // > 1: stratified splits with seeds S..S+R-1 (repeated_pairs.h)
+    std::string breakdownBy; // "" = none, "species" or a label key: per-group values
 };
 
 struct CompareOutput {
@@ -39,6 +42,9 @@ struct CompareOutput {
     // rows of the subset, so trainIndices/testIndices map through this.
     std::vector<long long> rows;
     Level level = Level::Atom;
+    // Mean / s.d. over the repeats and the per-group breakdown; null for a single run without
+    // breakdown. `result` is the first repeat (seed S) in full.
+    std::shared_ptr<const RepeatSummary> summary;
 };
 
 struct LoadedData {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/io/stored_repeats.h"
 #include "core/util/error.h"
 
 namespace le::ui {
@@ -110,6 +111,7 @@ StoredResult comparisonToStored(const CompareOutput& out) {
         stored.arrays[k + "_kept"] = kept;
         stored.arrays[k + "_k"] = neighbours;
     }
+    if (out.summary) storeRepeatSummary(*out.summary, stored);
     return stored;
 }
 
@@ -155,6 +157,7 @@ CompareOutput comparisonFromStored(const StoredResult& stored, const std::string
     out.level = stored.attributes.count("level") && stored.attributes.at("level") == levelName(Level::Structure)
                     ? Level::Structure : Level::Atom;
     if (stored.arrays.count("rows")) out.rows = indices(stored.arrays.at("rows"));
+    if (auto summary = readRepeatSummary(stored, n, file)) out.summary = std::make_shared<const RepeatSummary>(std::move(*summary));
     return out;
 }
 

@@ -110,16 +110,23 @@ void ComparisonView::refreshComputed() {
     if (metrics) {
         std::vector<Measure> wanted{Measure::GFRE, Measure::LFRE};
         if (gfrd_->isChecked()) wanted.push_back(Measure::GFRD);
+        const auto summary = workspace_.repeatSummary();
         for (Measure m : wanted)
             if (metrics->matrices.count(m)) {
                 measures_.push_back(m);
-                panels.push_back(matrixFromResult(*metrics, m));
+                panels.push_back(matrixFromResult(*metrics, m, summary.get()));
             }
-        status_->setText(tr("%1 models, %2 training and %3 test points. Click a cell for the "
+        QString status = tr("%1 models, %2 training and %3 test points. Click a cell for the "
                             "pair's details.")
                              .arg(metrics->names.size())
                              .arg(metrics->trainIndices.size())
-                             .arg(metrics->testIndices.size()));
+                             .arg(metrics->testIndices.size());
+        if (summary && summary->count > 1)
+            status += tr(" Cells: mean ± sample s.d. over %1 test sets (seeds %2–%3).")
+                          .arg(summary->count)
+                          .arg(summary->firstSeed)
+                          .arg(summary->firstSeed + unsigned(summary->count - 1));
+        status_->setText(status);
     } else {
         status_->setText(tr("Press Compare to compute GFRE, GFRD and LFRE between the ticked "
                             "feature sets."));
@@ -166,7 +173,8 @@ void ComparisonView::refreshPublished() {
                                                        : Measure::GFRE;
         if (!metrics->matrices.count(m)) continue;
         try {
-            differences.push_back(matrixDifference(matrixFromResult(*metrics, m), p));
+            // The computed side is what the heatmap shows (the mean when there are repeats).
+            differences.push_back(matrixDifference(matrixFromResult(*metrics, m, workspace_.repeatSummary().get()), p));
         } catch (const ComputeError& e) {
             status_->setText(QString::fromStdString(e.what()));
         }

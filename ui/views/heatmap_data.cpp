@@ -58,7 +58,7 @@ FileKeys keysInFileOrder(const QByteArray& text) {
 
 QString measureTitle(Measure measure) { return QString::fromUtf8(measureDisplayName(measure)); }
 
-NamedMatrix matrixFromResult(const AllPairsResult& result, Measure measure) {
+NamedMatrix matrixFromResult(const AllPairsResult& result, Measure measure, const RepeatSummary* summary) {
     NamedMatrix m;
     m.title = measureTitle(measure);
     for (const auto& name : result.names) {
@@ -71,6 +71,14 @@ NamedMatrix matrixFromResult(const AllPairsResult& result, Measure measure) {
         m.values = it->second;
     else
         m.values = Eigen::MatrixXd::Constant(n, n, std::numeric_limits<double>::quiet_NaN());
+    if (summary && summary->count > 1) {
+        auto repeated = summary->measures.find(measure);
+        if (repeated != summary->measures.end() && repeated->second.mean.rows() == n && repeated->second.mean.cols() == n) {
+            m.values = repeated->second.mean;
+            m.spread = repeated->second.std;
+            m.repeats = summary->count;
+        }
+    }
     return m;
 }
 

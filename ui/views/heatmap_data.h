@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include "core/metrics/all_pairs.h"
+#include "core/metrics/repeated_pairs.h"
 
 namespace le::ui {
 
@@ -16,12 +17,18 @@ struct NamedMatrix {
     QStringList rowNames;   // sources
     QStringList columnNames; // targets
     Eigen::MatrixXd values; // rows × columns; NaN = not available
+    // Sample s.d. over repeats (same shape as values; empty = a single run): cells read
+    // "value±spread".
+    Eigen::MatrixXd spread;
+    int repeats = 1;
 
     bool isEmpty() const { return values.size() == 0; }
 };
 
 // The matrix of one measure from a computed result ("GFRE", "GFRD", "LFRE").
-NamedMatrix matrixFromResult(const AllPairsResult& result, Measure measure);
+// With a summary of more than one repeat: the mean over the repeats, and their s.d. as spread.
+NamedMatrix matrixFromResult(const AllPairsResult& result, Measure measure,
+                             const RepeatSummary* summary = nullptr);
 QString measureTitle(Measure measure);
 
 // Reads a published reconstruction-error file (paper repository format):

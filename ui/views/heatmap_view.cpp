@@ -103,9 +103,15 @@ void HeatmapView::setDecimals(int decimals) {
 QString HeatmapView::cellText(int panel, int row, int column) const {
     const double v = panels_.at(panel).values(row, column);
     if (!std::isfinite(v)) return {};
-    QString text = QString::number(v, 'f', decimals_);
-    if (text == "-" + QString::number(0.0, 'f', decimals_)) text.remove(0, 1); // no "-0.00"
-    return text;
+    auto format = [this](double x) {
+        QString text = QString::number(x, 'f', decimals_);
+        if (text == "-" + QString::number(0.0, 'f', decimals_)) text.remove(0, 1); // no "-0.00"
+        return text;
+    };
+    const Eigen::MatrixXd& spread = panels_.at(panel).spread;
+    if (spread.rows() > row && spread.cols() > column && std::isfinite(spread(row, column)))
+        return format(v) + QString::fromUtf8("±") + format(spread(row, column));
+    return format(v);
 }
 
 QColor HeatmapView::cellTextColor(int panel, int row, int column) const {
@@ -120,6 +126,7 @@ void HeatmapView::rebuild() {
     plot_->clearItems();
     plot_->plotLayout()->clear();
     rects_.clear();
+    labels_.clear();
     scale_ = nullptr;
     if (panels_.empty()) {
         plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, tr("No results yet")));
@@ -169,10 +176,7 @@ void HeatmapView::rebuild() {
         map->setInterpolate(false);
         map->setTightBoundary(false);
         map->setColorScale(scale_);
-        // Cell labels scale down for large matrices so they stay inside their cells.
-        QFont cellFont = font();
-        const int cells = int(std::max(m.values.rows(), m.values.cols()));
-        if (cells > 8) cellFont.setPointSizeF(std::max(6.0, cellFont.pointSizeF() * 8.0 / cells));
+        // Cell labels shrink to fit their cells once the layout is known (fitSquareCells).
         for (int r = 0; r < m.values.rows(); ++r)
             for (int c = 0; c < m.values.cols(); ++c) {
                 const QString text = cellText(p, r, c);
@@ -182,9 +186,10 @@ void HeatmapView::rebuild() {
                 label->position->setAxes(x, y);
                 label->position->setCoords(c, r);
                 label->setText(text);
-                label->setFont(cellFont);
+                label->setFont(font());
                 label->setColor(cellTextColor(p, r, c));
                 label->setPositionAlignment(Qt::AlignCenter);
+                labels_.push_back(label);
             }
     }
     plot_->plotLayout()->addElement(1, n, scale_);
@@ -224,7 +229,45 @@ void HeatmapView::fitSquareCells() {
         const auto& m = panels_[p].values;
         rects_[p]->setMaximumSize(int(cell * double(m.cols())), int(cell * double(m.rows())));
     }
+    fitCellLabels(cell);
     plot_->replot();
+}
+
+void HeatmapView::fitCellLabels(double cellPixels) {
+    // One size for every label: the widget's font, smaller when the widest text would not fit
+    // in 90 % of a cell (never below 6 pt). "0.42±0.01" (repeats) may break into "0.42" over
+    // "±0.01" when two lines allow a larger font in the square cells.
+    const QFont base = font();
+    const QFontMetricsF metrics(base);
+    const QString pm = QString::fromUtf8("±");
+    double oneLine = 0, twoLines = 0;
+    bool spread = false;
+    for (const QCPItemText* label : labels_) {
+        const QString text = label->text().replace('\n', "");
+        oneLine = std::max(oneLine, metrics.horizontalAdvance(text));
+        const qsizetype at = text.indexOf(pm);
+        if (at < 0) {
+            twoLines = std::max(twoLines, metrics.horizontalAdvance(text));
+            continue;
+        }
+        spread = true;
+        twoLines = std::max({twoLines, metrics.horizontalAdvance(text.left(at)), metrics.horizontalAdvance(text.mid(at))});
+    }
+    auto scaleFor = [&](double width, double height) {
+        return std::min({1.0, width > 0 ? 0.9 * cellPixels / width : 1.0, 0.9 * cellPixels / height});
+    };
+    const double single = scaleFor(oneLine, metrics.height());
+    const double stacked = spread ? scaleFor(twoLines, 2 * metrics.lineSpacing()) : 0.0;
+    const bool stack = stacked > 1.05 * single;
+    QFont cellFont = base;
+    cellFont.setPointSizeF(std::max(6.0, base.pointSizeF() * (stack ? stacked : single)));
+    for (QCPItemText* label : labels_) {
+        QString text = label->text().replace('\n', "");
+        if (stack) text.replace(pm, "\n" + pm);
+        label->setText(text);
+        label->setFont(cellFont);
+        label->setTextAlignment(Qt::AlignCenter);
+    }
 }
 
 QPoint HeatmapView::cellCenter(int panel, int row, int column) const {
@@ -252,7 +295,11 @@ QString HeatmapView::tooltipText(const CellHit& hit) const {
     if (!hit.valid()) return {};
     const NamedMatrix& m = panels_[hit.panel];
     const double v = m.values(hit.row, hit.column);
-    const QString value = std::isfinite(v) ? QString::number(v, 'g', 10) : tr("not computed");
+    QString value = std::isfinite(v) ? QString::number(v, 'g', 10) : tr("not computed");
+    if (m.spread.size() && std::isfinite(v))
+        value = tr("mean %1 ± s.d. %2 over %3 repeats")
+                    .arg(QString::number(v, 'g', 6), QString::number(m.spread(hit.row, hit.column), 'g', 3))
+                    .arg(m.repeats);
     return QString("%1  %2 → %3\n%4").arg(m.title, m.rowNames[hit.row],
                                            m.columnNames[hit.column], value);
 }

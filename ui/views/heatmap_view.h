@@ -1,7 +1,9 @@
 #pragma once
 // The paper's heatmap figure: one or more named matrices side by side (rows = source,
 // columns = target), one shared colour bar (viridis, 0–1 by default), every cell's value
-// printed with 2 decimals in black or white depending on the cell's brightness. Hover
+// printed with 2 decimals (± the s.d. over repeats when there are several) in black or white
+// depending on the cell's brightness, shrunk to fit the cells (a "±" text may take two lines).
+// Hover
 // shows the exact value and pair; a click emits cellClicked.
 #include <QWidget>
 
@@ -13,6 +15,7 @@
 class QCustomPlot;
 class QCPAxisRect;
 class QCPColorScale;
+class QCPItemText;
 
 namespace le::ui {
 
@@ -36,7 +39,7 @@ public:
 
     QCustomPlot* plot() const { return plot_; }
 
-    // The text printed in a cell ("0.42", "" for NaN) and its colour.
+    // The text printed in a cell ("0.42", "0.42±0.01" with repeats, "" for NaN) and its colour.
     QString cellText(int panel, int row, int column) const;
     QColor cellTextColor(int panel, int row, int column) const;
     // Widget pixel position of a cell's centre (for tests and exports) and the reverse.
@@ -58,12 +61,15 @@ private:
     void rebuild();
     // Limits every panel so its cells are square, as in the paper's figure.
     void fitSquareCells();
+    // Shrinks the cell labels so the widest fits a cell of `cellPixels`.
+    void fitCellLabels(double cellPixels);
     void onMouseMove(QMouseEvent* event);
     void onMousePress(QMouseEvent* event);
 
     QCustomPlot* plot_;
     std::vector<NamedMatrix> panels_;
     std::vector<QCPAxisRect*> rects_;
+    std::vector<QCPItemText*> labels_;
     QCPColorScale* scale_ = nullptr;
     ValueRange range_{0.0, 1.0};
     ColormapId colormap_ = ColormapId::Viridis;

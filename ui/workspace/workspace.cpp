@@ -7,6 +7,7 @@ Workspace::Workspace(QObject* parent) : QObject(parent) {}
 void Workspace::setDataset(std::shared_ptr<const Dataset> dataset) {
     dataset_ = std::move(dataset);
     metrics_.reset();
+    summary_.reset();
     rows_.clear();
     source_ = target_ = -1;
     frame_ = 0;
@@ -22,8 +23,10 @@ void Workspace::setMetrics(std::shared_ptr<const AllPairsResult> result) {
 }
 
 void Workspace::setMetrics(std::shared_ptr<const AllPairsResult> result,
-                           std::vector<long long> rows, Level level) {
+                           std::vector<long long> rows, Level level,
+                           std::shared_ptr<const RepeatSummary> summary) {
     metrics_ = std::move(result);
+    summary_ = std::move(summary);
     rows_ = std::move(rows);
     level_ = level;
     emit metricsChanged();

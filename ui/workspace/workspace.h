@@ -9,6 +9,7 @@
 
 #include "core/dataset/dataset.h"
 #include "core/metrics/all_pairs.h"
+#include "core/metrics/repeated_pairs.h"
 
 namespace le::ui {
 
@@ -26,8 +27,11 @@ public:
     void setMetrics(std::shared_ptr<const AllPairsResult> result);
     // Same, for a result computed on a subset: `rows` maps result row r (the indices in
     // trainIndices/testIndices) to a dataset row of `level` (global atom or frame index).
+    // `summary` (may be null) holds the mean / s.d. over repeats and the per-group breakdown;
+    // `result` is then the first repeat.
     void setMetrics(std::shared_ptr<const AllPairsResult> result, std::vector<long long> rows,
-                    Level level);
+                    Level level, std::shared_ptr<const RepeatSummary> summary = nullptr);
+    std::shared_ptr<const RepeatSummary> repeatSummary() const { return summary_; }
     // Empty when result rows are dataset rows (no subset).
     const std::vector<long long>& analysisRows() const { return rows_; }
     Level analysisLevel() const { return level_; }
@@ -62,6 +66,7 @@ signals:
 private:
     std::shared_ptr<const Dataset> dataset_;
     std::shared_ptr<const AllPairsResult> metrics_;
+    std::shared_ptr<const RepeatSummary> summary_;
     std::vector<long long> rows_;
     Level level_ = Level::Atom;
     int source_ = -1, target_ = -1;

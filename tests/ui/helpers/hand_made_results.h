@@ -1,8 +1,24 @@
 #pragma once
 // Small AllPairsResult values written by hand for the heatmap, export and window tests.
+#include <memory>
+
+#include "core/dataset/dataset.h"
 #include "core/metrics/all_pairs.h"
 
 namespace le::test {
+
+// Three frames: CH4 (atoms 0–4), H2O (atoms 5–7) and a lone C (atom 8); handMadeResult's test
+// rows 1 3 5 7 8 are H H O H C.
+inline std::shared_ptr<const Dataset> handMadeDataset() {
+    Dataset d;
+    for (const std::vector<int>& species : {std::vector<int>{6, 1, 1, 1, 1}, {8, 1, 1}, {6}}) {
+        Frame f;
+        f.species = species;
+        f.positions = Positions::Zero(Eigen::Index(species.size()), 3);
+        d.addFrame(std::move(f));
+    }
+    return std::make_shared<const Dataset>(std::move(d));
+}
 
 // Three models A, B, C; GFRE and LFRE set, GFRD as given, pointwise values for A → B.
 inline AllPairsResult handMadeResult() {

@@ -64,6 +64,7 @@ RepeatedPairsResult computeRepeatedPairs(const std::vector<const FeatureSet*>& s
         ctx.throwIfCancelled();
         MetricSettings run = settings;
         run.split.seed = settings.split.seed + unsigned(r);
+        run.kernel.seed = settings.kernel.seed + unsigned(r); // as compare --seed S+r sets both
         TaskContext sub = ctx.subRange(double(r) / repeats, double(r + 1) / repeats);
         if (repeats > 1 && sub.progress) {
             const std::string prefix = "repeat " + std::to_string(r + 1) + "/" + std::to_string(repeats) + ": ";

@@ -65,9 +65,18 @@ void globalForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, All
     guard.rethrow();
 }
 
+// The progress line while the diagonal LFRE pair runs on its own: at k = d it is the
+// costliest pair of the row, and the user should know how to skip it.
+std::string diagonalLfreMessage(const std::string& source, Eigen::Index k) {
+    return "LFRE " + source + " → " + source + " (the diagonal, k = " + std::to_string(k) +
+           ": the costliest pair of the row; skip it with --no-diagonal, in the GUI "
+           "Analysis settings → Diagonal)";
+}
+
 // LFRE for every target of one source (itself included unless the diagonal is off): one
 // neighbour search (for the largest k), and per test point one local factorisation per
-// distinct k, shared by the targets using that k.
+// distinct k, shared by the targets using that k. When the diagonal's k = d_source is used by
+// no other target, it runs last as a phase of its own, so the progress line can say so.
 void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, const std::vector<MatrixD>& rowTrain,
                     AllPairsResult& out, long long totalRows, const TaskContext& ctx) {
     const std::size_t n = blocks.size();
@@ -88,24 +97,46 @@ void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, cons
             row[t].pointwise.resize(nTest);
             row[t].k = std::min(kOf[t], nbrs.k);
         }
-    ParallelGuard guard(ctx);
-    std::atomic<long long> done{0};
-#pragma omp parallel for schedule(dynamic, 2)
-    for (Eigen::Index i = 0; i < nTest; ++i) {
-        guard.run([&] {
-            for (Eigen::Index k : distinctK) {
-                const LocalSource local(rowTrain[s], blocks[s].test.row(i), nbrs.of(i),
-                                        std::min(k, nbrs.k), out.settings.estimator);
-                for (std::size_t t = 0; t < n; ++t)
-                    if (kOf[t] == k)
-                        row[t].pointwise[i] = local.pointwiseError(rowTrain[t], blocks[t].test.row(i),
-                                                                   &alphas[t][std::size_t(i)]);
-            }
-            const long long d = ++done;
-            if (d % 8 == 0) ctx.report(0.1 + 0.9 * double(d) / double(nTest), "LFRE from " + out.names[s]);
-        });
+    // Phases: the shared k values first, then the diagonal's own k when no other target uses it.
+    std::set<Eigen::Index> diagonalOnly;
+    if (kOf[s] > 0 && std::count(kOf.begin(), kOf.end(), kOf[s]) == 1) {
+        diagonalOnly.insert(kOf[s]);
+        distinctK.erase(kOf[s]);
     }
-    guard.rethrow();
+    // Progress shares by the local fits' k³ cost.
+    auto cost = [](const std::set<Eigen::Index>& ks) {
+        double c = 0;
+        for (Eigen::Index k : ks) c += double(k) * double(k) * double(k);
+        return c;
+    };
+    const double shared = cost(distinctK), total = shared + cost(diagonalOnly);
+    auto runPhase = [&](const std::set<Eigen::Index>& ks, const std::string& message, const TaskContext& phase) {
+        if (ks.empty()) return;
+        phase.report(0.0, message);
+        ParallelGuard guard(phase);
+        std::atomic<long long> done{0};
+#pragma omp parallel for schedule(dynamic, 2)
+        for (Eigen::Index i = 0; i < nTest; ++i) {
+            guard.run([&] {
+                for (Eigen::Index k : ks) {
+                    const LocalSource local(rowTrain[s], blocks[s].test.row(i), nbrs.of(i),
+                                            std::min(k, nbrs.k), out.settings.estimator);
+                    for (std::size_t t = 0; t < n; ++t)
+                        if (kOf[t] == k)
+                            row[t].pointwise[i] = local.pointwiseError(rowTrain[t], blocks[t].test.row(i),
+                                                                       &alphas[t][std::size_t(i)]);
+                }
+                const long long d = ++done;
+                if (d % 8 == 0) phase.report(double(d) / double(nTest), message);
+            });
+        }
+        guard.rethrow();
+    };
+    const double split = 0.1 + 0.9 * shared / total;
+    std::string sharedMessage = "LFRE from " + out.names[s];
+    if (kOf[s] > 0 && diagonalOnly.empty()) sharedMessage += " (the diagonal included)";
+    runPhase(distinctK, sharedMessage, ctx.subRange(0.1, split));
+    runPhase(diagonalOnly, diagonalLfreMessage(out.names[s], kOf[s]), ctx.subRange(split, 1.0));
     for (std::size_t t = 0; t < n; ++t)
         if (kOf[t] > 0) {
             row[t].value = rootMeanSquare(row[t].pointwise);

@@ -13,6 +13,7 @@
 #include "core/dataset/elements.h"
 #include "core/io/hdf5_project.h"
 #include "core/io/npy.h"
+#include "core/io/stored_comparison.h"
 #include "core/metrics/all_pairs.h"
 #include "core/util/error.h"
 
@@ -82,27 +83,15 @@ QByteArray resultCsv(const AllPairsResult& r) {
     return text;
 }
 
-// A project file: the dataset plus one stored result holding the matrices and the split.
-void writeProjectResult(const QString& path, const Dataset& dataset, const AllPairsResult& r,
-                        const QJsonObject& splitInfo) {
+// A project file, self-contained: the dataset (structures and feature sets) plus the comparison
+// stored exactly as the GUI saves its workspace (matrices, per-point values, split, settings), so
+// that the GUI opens it like a local run without recomputing. The dataset is moved in, not copied.
+void writeProjectResult(const QString& path, Dataset dataset, const AllPairsResult& r, const QJsonObject& splitInfo) {
     Project project;
-    project.dataset = dataset;
-    StoredResult result;
-    result.name = "compare";
-    std::string models;
-    for (const auto& n : r.names) models += (models.empty() ? "" : ",") + n;
-    result.attributes["kind"] = "feature reconstruction measures";
-    result.attributes["models"] = models;
-    result.attributes["layout"] = "matrix[source][target] in the order of 'models'; diagonal = self-reconstruction";
+    project.dataset = std::move(dataset);
+    StoredResult result = comparisonToStored(r, {}, Level::Atom);
     result.attributes["split"] = QJsonDocument(splitInfo).toJson(QJsonDocument::Compact).toStdString();
-    for (const auto& [m, matrix] : r.matrices) result.arrays[measureName(m)] = matrix;
-    auto column = [](const std::vector<long long>& idx) {
-        MatrixD c(Eigen::Index(idx.size()), 1);
-        for (std::size_t i = 0; i < idx.size(); ++i) c(Eigen::Index(i), 0) = double(idx[i]);
-        return c;
-    };
-    result.arrays["train_indices"] = column(r.trainIndices);
-    result.arrays["test_indices"] = column(r.testIndices);
+    result.attributes["written_by"] = "latent-explorer compare";
     project.results.push_back(std::move(result));
     writeProject(path.toStdString(), project);
 }
@@ -127,7 +116,7 @@ void printTable(const AllPairsResult& r) {
 int runCompare(const QStringList& rawArgs) {
     const cli::Arguments args = cli::parseArguments(
         rawArgs, {"--measures", "--test-size", "--stratify-by", "--seed", "--k", "--out"}, {"--no-diagonal"});
-    const Dataset dataset = cli::loadForCommand(args.positional, "compare");
+    Dataset dataset = cli::loadForCommand(args.positional, "compare");
     const std::vector<const FeatureSet*> sets = cli::atomFeatureSets(dataset, args.positional);
     if (sets.size() < 2)
         throw InputError(args.positional[0].toStdString(), "",
@@ -184,7 +173,7 @@ int runCompare(const QStringList& rawArgs) {
         writeNpy((stem + ".train_idx.npy").toStdString(), r.trainIndices);
         writeNpy((stem + ".test_idx.npy").toStdString(), r.testIndices);
     } else if (out.endsWith(".h5", Qt::CaseInsensitive)) {
-        writeProjectResult(out, dataset, r, splitInfo);
+        writeProjectResult(out, std::move(dataset), r, splitInfo); // `sets` point into it: not used after
     } else {
         throw InputError(out.toStdString(), "", "the output must end in .json, .csv or .h5");
     }
@@ -207,7 +196,8 @@ LE_REGISTER_COMMAND(
     "label, largest remainder; seed S, default 0). LFRE's k defaults to min(d_source, d_target).\n"
     "Without --out the JSON result (matrices, names, split indices) goes to stdout; with --out\n"
     "it is written there (.csv: long format, plus STEM.train_idx.npy / STEM.test_idx.npy; .h5: a\n"
-    "project file with the dataset and a result 'compare' holding the matrices and the split) and\n"
+    "project file with the dataset and the comparison as the GUI saves it: open it in the GUI to\n"
+    "see the heatmaps and per-point values without recomputing) and\n"
     "a table is printed. The diagonal (each set against itself) is computed unless\n"
     "--no-diagonal is given (then it is null / NaN / '-'): it is the costliest LFRE of a row.\n"
     "Progress on stderr. Exit code 0 on success, 2 on bad input.\n"

@@ -13,6 +13,7 @@
 
 #include "core/dataset/dataset.h"
 #include "core/dataset/subset.h"
+#include "core/io/stored_comparison.h"
 #include "core/metrics/all_pairs.h"
 #include "core/util/task_context.h"
 
@@ -31,14 +32,6 @@ struct CompareRequest {
     Level level = Level::Atom;
     Subset subset;
     MetricSettings settings;
-};
-
-struct CompareOutput {
-    std::shared_ptr<const AllPairsResult> result;
-    // Dataset rows (global atom or frame indices) behind result row r: result rows are
-    // rows of the subset, so trainIndices/testIndices map through this.
-    std::vector<long long> rows;
-    Level level = Level::Atom;
 };
 
 struct LoadedData {

@@ -11,6 +11,7 @@
 #include "core/metrics/neighbours.h"
 #include "core/metrics/pair_measures.h"
 #include "core/metrics/parallel_guard.h"
+#include "core/metrics/scaled_rows.h"
 #include "core/metrics/scaling.h"
 #include "core/util/error.h"
 
@@ -22,36 +23,37 @@ bool wants(const MetricSettings& s, Measure m) {
     return std::find(s.measures.begin(), s.measures.end(), m) != s.measures.end();
 }
 
-// Rows `rows` of a feature set as float64, without converting the whole set first.
-Eigen::MatrixXd gatherRows(const FeatureSet& set, const std::vector<long long>& rows) {
-    return std::visit([&](const auto& m) -> Eigen::MatrixXd { return m(rows, Eigen::all).template cast<double>(); },
-                      set.data);
-}
+// A set as the engine keeps it (issue #17: one float64 copy at most, and only of the rows a
+// step needs): the stored matrix (float32 stays float32), its train-fitted scaler, and the
+// scaled test rows. Train rows are gathered and scaled when a step needs them, with the same
+// values as a scaled float64 copy of the whole set.
+struct PreparedSet {
+    ScaledRows train; // scales the set's rows; gathered over split.train
+    Eigen::MatrixXd test;
+};
 
-// body(i) for each of `count` feature sets, one set per thread: scaling and copying a set are
-// memory-bound work of their own.
-template <typename Body>
-void forEachSet(std::size_t count, const TaskContext& ctx, Body body) {
-    ParallelGuard guard(ctx);
-#pragma omp parallel for schedule(dynamic, 1)
-    for (std::size_t i = 0; i < count; ++i) guard.run([&] { body(i); });
-    guard.rethrow();
-}
-
-ScaledBlocks scaledBlocks(const FeatureSet& set, const TrainTestSplit& split, ScalerKind scaler) {
-    ScaledBlocks b{gatherRows(set, split.train), gatherRows(set, split.test)};
-    const Scaling s = fitScaling(b.train, scaler, "'" + set.name + "'");
-    s.applyInPlace(b.train);
-    s.applyInPlace(b.test);
-    return b;
+// One set at a time: the train rows are copied to float64 only to fit the scaler.
+std::vector<PreparedSet> prepareSets(const std::vector<const FeatureSet*>& sets, const TrainTestSplit& split,
+                                     ScalerKind scaler, const TaskContext& ctx) {
+    std::vector<PreparedSet> prepared;
+    for (const FeatureSet* set : sets) {
+        ctx.throwIfCancelled();
+        Scaling scaling = fitScaling(gatherRows(*set, split.train), scaler, "'" + set->name + "'");
+        Eigen::MatrixXd test = gatherRows(*set, split.test);
+        scaling.applyInPlace(test);
+        prepared.push_back(PreparedSet{ScaledRows(*set, std::move(scaling)), std::move(test)});
+    }
+    return prepared;
 }
 
 // GFRE and GFRD for every target of one source, the source itself included unless the
-// diagonal (self-reconstruction) is switched off: the source's SVDs are computed once.
-void globalForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllPairsResult& out,
-                     bool gfre, bool gfrd, const TaskContext& ctx) {
-    const RegressionPlan plan(blocks[s].train, out.settings.estimator);
-    const auto n = static_cast<long long>(blocks.size());
+// diagonal (self-reconstruction) is switched off: the source's SVDs are computed once, from
+// its train rows gathered for the plan only; each target's train rows are gathered for its solve.
+void globalForSource(std::size_t s, const std::vector<PreparedSet>& sets, const TrainTestSplit& split,
+                     AllPairsResult& out, bool gfre, bool gfrd, const TaskContext& ctx) {
+    const RegressionPlan plan(sets[s].train.gather(split.train), out.settings.estimator);
+    const ScaledBlocks x{Eigen::MatrixXd(), sets[s].test}; // the measures read only the source's test rows
+    const auto n = static_cast<long long>(sets.size());
     ParallelGuard guard(ctx);
 #pragma omp parallel for schedule(dynamic, 1)
     for (long long t = 0; t < n; ++t) {
@@ -59,7 +61,8 @@ void globalForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, All
         guard.run([&] {
             PairMeasure* e = gfre ? &out.pairs[Measure::GFRE][s][std::size_t(t)] : nullptr;
             PairMeasure* d = gfrd ? &out.pairs[Measure::GFRD][s][std::size_t(t)] : nullptr;
-            globalMeasures(blocks[s], plan, blocks[std::size_t(t)], e, d);
+            const PreparedSet& target = sets[std::size_t(t)];
+            globalMeasures(x, plan, ScaledBlocks{target.train.gather(split.train), target.test}, e, d);
         });
     }
     guard.rethrow();
@@ -77,20 +80,23 @@ std::string diagonalLfreMessage(const std::string& source, Eigen::Index k) {
 // neighbour search (for the largest k), and per test point one local factorisation per
 // distinct k, shared by the targets using that k. When the diagonal's k = d_source is used by
 // no other target, it runs last as a phase of its own, so the progress line can say so.
-void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, const std::vector<MatrixD>& rowTrain,
+void localForSource(std::size_t s, const std::vector<PreparedSet>& sets, const TrainTestSplit& split,
                     AllPairsResult& out, long long totalRows, const TaskContext& ctx) {
-    const std::size_t n = blocks.size();
+    const std::size_t n = sets.size();
+    // Row-major (the neighbour search and the local fits read whole rows); the targets'
+    // neighbour rows are gathered per point from the stored sets.
+    const MatrixD sourceTrain = sets[s].train.gatherRowMajor(split.train);
     std::vector<Eigen::Index> kOf(n, 0); // 0: target skipped
     std::set<Eigen::Index> distinctK;
     for (std::size_t t = 0; t < n; ++t) {
         if (t == s && !out.settings.includeDiagonal) continue;
-        kOf[t] = resolveLfreK(out.settings.lfreK, blocks[s].train.cols(), blocks[t].train.cols(), totalRows);
+        kOf[t] = resolveLfreK(out.settings.lfreK, sets[s].train.cols(), sets[t].train.cols(), totalRows);
         distinctK.insert(kOf[t]);
     }
-    const NeighbourLists nbrs = nearestTrainRows(rowTrain[s], blocks[s].test, *distinctK.rbegin(), {},
+    const NeighbourLists nbrs = nearestTrainRows(sourceTrain, sets[s].test, *distinctK.rbegin(), {},
                                                  ctx.subRange(0.0, 0.1));
     auto& row = out.pairs[Measure::LFRE][s];
-    const Eigen::Index nTest = blocks[s].test.rows();
+    const Eigen::Index nTest = sets[s].test.rows();
     std::vector<std::vector<double>> alphas(n, std::vector<double>(std::size_t(nTest), 0.0));
     for (std::size_t t = 0; t < n; ++t)
         if (kOf[t] > 0) {
@@ -119,12 +125,13 @@ void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, cons
         for (Eigen::Index i = 0; i < nTest; ++i) {
             guard.run([&] {
                 for (Eigen::Index k : ks) {
-                    const LocalSource local(rowTrain[s], blocks[s].test.row(i), nbrs.of(i),
+                    const LocalSource local(sourceTrain, sets[s].test.row(i), nbrs.of(i),
                                             std::min(k, nbrs.k), out.settings.estimator);
                     for (std::size_t t = 0; t < n; ++t)
                         if (kOf[t] == k)
-                            row[t].pointwise[i] = local.pointwiseError(rowTrain[t], blocks[t].test.row(i),
-                                                                       &alphas[t][std::size_t(i)]);
+                            row[t].pointwise[i] = local.pointwiseErrorOfRows(
+                                sets[t].train.gather(split.train, local.neighbours()), sets[t].test.row(i),
+                                &alphas[t][std::size_t(i)]);
                 }
                 const long long d = ++done;
                 if (d % 8 == 0) phase.report(double(d) / double(nTest), message);
@@ -132,11 +139,11 @@ void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, cons
         }
         guard.rethrow();
     };
-    const double split = 0.1 + 0.9 * shared / total;
+    const double diagonalFrom = 0.1 + 0.9 * shared / total;
     std::string sharedMessage = "LFRE from " + out.names[s];
     if (kOf[s] > 0 && diagonalOnly.empty()) sharedMessage += " (the diagonal included)";
-    runPhase(distinctK, sharedMessage, ctx.subRange(0.1, split));
-    runPhase(diagonalOnly, diagonalLfreMessage(out.names[s], kOf[s]), ctx.subRange(split, 1.0));
+    runPhase(distinctK, sharedMessage, ctx.subRange(0.1, diagonalFrom));
+    runPhase(diagonalOnly, diagonalLfreMessage(out.names[s], kOf[s]), ctx.subRange(diagonalFrom, 1.0));
     for (std::size_t t = 0; t < n; ++t)
         if (kOf[t] > 0) {
             row[t].value = rootMeanSquare(row[t].pointwise);
@@ -159,8 +166,7 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const
     out.testIndices = split.test;
 
     const std::size_t n = sets.size();
-    std::vector<ScaledBlocks> blocks(n);
-    forEachSet(n, ctx, [&](std::size_t i) { blocks[i] = scaledBlocks(*sets[i], split, settings.scaler); });
+    const std::vector<PreparedSet> prepared = prepareSets(sets, split, settings.scaler, ctx);
     for (Measure m : settings.measures) {
         out.pairs[m].assign(n, std::vector<PairMeasure>(n));
         if (!settings.includeDiagonal) // not computed: NaN, as the matrices say
@@ -176,15 +182,13 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const
     for (std::size_t s = 0; s < n && (gfre || gfrd); ++s) {
         ctx.throwIfCancelled();
         ctx.report(globalShare * double(s) / double(n), "GFRE/GFRD from " + out.names[s]);
-        globalForSource(s, blocks, out, gfre, gfrd, ctx);
+        globalForSource(s, prepared, split, out, gfre, gfrd, ctx);
     }
-    std::vector<MatrixD> rowTrain(lfre ? n : 0); // row-major copies: the local fits gather neighbour rows
-    forEachSet(rowTrain.size(), ctx, [&](std::size_t i) { rowTrain[i] = blocks[i].train; });
     for (std::size_t s = 0; s < n && lfre; ++s) {
         ctx.throwIfCancelled();
         const double begin = globalShare + (1.0 - globalShare) * double(s) / double(n);
         const double end = globalShare + (1.0 - globalShare) * double(s + 1) / double(n);
-        localForSource(s, blocks, rowTrain, out, rows, ctx.subRange(begin, end));
+        localForSource(s, prepared, split, out, rows, ctx.subRange(begin, end));
     }
     for (Measure m : settings.measures)
         for (std::size_t s = 0; s < n; ++s)

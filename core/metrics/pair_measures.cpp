@@ -45,7 +45,7 @@ void globalMeasures(const ScaledBlocks& x, const RegressionPlan& plan, const Sca
     // Procrustes between the zero-padded X_tr and P_tr = X_tr W: Q = U Vᵀ from the SVD of
     // X̄ᵀ P̄, whose only non-zero block is X_trᵀ P_tr = X_trᵀ X_tr W (dx × dy), which the
     // plan's SVD gives without another pass over the train rows.
-    const Eigen::Index dx = x.train.cols(), dy = sol.W.cols(), m = std::max(dx, dy);
+    const Eigen::Index dx = x.test.cols(), dy = sol.W.cols(), m = std::max(dx, dy);
     Eigen::MatrixXd cross = Eigen::MatrixXd::Zero(m, m);
     cross.topLeftCorner(dx, dy) = plan.gramTimes(sol.W);
     const ThinSvd svd = thinSvd(cross); // square, so thin = full

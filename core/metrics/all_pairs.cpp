@@ -81,7 +81,7 @@ std::string diagonalLfreMessage(const std::string& source, Eigen::Index k) {
 // distinct k, shared by the targets using that k. When the diagonal's k = d_source is used by
 // no other target, it runs last as a phase of its own, so the progress line can say so.
 void localForSource(std::size_t s, const std::vector<PreparedSet>& sets, const TrainTestSplit& split,
-                    AllPairsResult& out, long long totalRows, const TaskContext& ctx) {
+                    AllPairsResult& out, long long totalRows, const WorkShare& share, const TaskContext& ctx) {
     const std::size_t n = sets.size();
     // Row-major (the neighbour search and the local fits read whole rows); the targets'
     // neighbour rows are gathered per point from the stored sets.
@@ -93,15 +93,27 @@ void localForSource(std::size_t s, const std::vector<PreparedSet>& sets, const T
         kOf[t] = resolveLfreK(out.settings.lfreK, sets[s].train.cols(), sets[t].train.cols(), totalRows);
         distinctK.insert(kOf[t]);
     }
-    const NeighbourLists nbrs = nearestTrainRows(sourceTrain, sets[s].test, *distinctK.rbegin(), {},
-                                                 ctx.subRange(0.0, 0.1));
-    auto& row = out.pairs[Measure::LFRE][s];
     const Eigen::Index nTest = sets[s].test.rows();
-    std::vector<std::vector<double>> alphas(n, std::vector<double>(std::size_t(nTest), 0.0));
+    const std::pair<Eigen::Index, Eigen::Index> points = share.testPoints(nTest);
+    const Eigen::Index first = points.first, last = points.second; // this rank's; the others stay NaN
+    auto& row = out.pairs[Measure::LFRE][s];
+    if (first == last) { // a rank with no test points in a distributed run
+        for (std::size_t t = 0; t < n; ++t)
+            if (kOf[t] > 0) {
+                row[t].k = std::min(kOf[t], Eigen::Index(split.train.size()));
+                row[t].pointwise = Eigen::VectorXd::Constant(nTest, std::numeric_limits<double>::quiet_NaN());
+                row[t].value = std::numeric_limits<double>::quiet_NaN();
+            }
+        return;
+    }
+    const NeighbourLists nbrs = nearestTrainRows(sourceTrain, sets[s].test.middleRows(first, last - first),
+                                                 *distinctK.rbegin(), {}, ctx.subRange(0.0, 0.1));
+    std::vector<std::vector<double>> alphas(n);
     for (std::size_t t = 0; t < n; ++t)
         if (kOf[t] > 0) {
-            row[t].pointwise.resize(nTest);
+            row[t].pointwise = Eigen::VectorXd::Constant(nTest, std::numeric_limits<double>::quiet_NaN());
             row[t].k = std::min(kOf[t], nbrs.k);
+            alphas[t].assign(std::size_t(last - first), 0.0);
         }
     // Phases: the shared k values first, then the diagonal's own k when no other target uses it.
     std::set<Eigen::Index> diagonalOnly;
@@ -122,19 +134,19 @@ void localForSource(std::size_t s, const std::vector<PreparedSet>& sets, const T
         ParallelGuard guard(phase);
         std::atomic<long long> done{0};
 #pragma omp parallel for schedule(dynamic, 2)
-        for (Eigen::Index i = 0; i < nTest; ++i) {
+        for (Eigen::Index i = first; i < last; ++i) {
             guard.run([&] {
                 for (Eigen::Index k : ks) {
-                    const LocalSource local(sourceTrain, sets[s].test.row(i), nbrs.of(i),
+                    const LocalSource local(sourceTrain, sets[s].test.row(i), nbrs.of(i - first),
                                             std::min(k, nbrs.k), out.settings.estimator);
                     for (std::size_t t = 0; t < n; ++t)
                         if (kOf[t] == k)
                             row[t].pointwise[i] = local.pointwiseErrorOfRows(
                                 sets[t].train.gather(split.train, local.neighbours()), sets[t].test.row(i),
-                                &alphas[t][std::size_t(i)]);
+                                &alphas[t][std::size_t(i - first)]);
                 }
                 const long long d = ++done;
-                if (d % 8 == 0) phase.report(double(d) / double(nTest), message);
+                if (d % 8 == 0) phase.report(double(d) / double(last - first), message);
             });
         }
         guard.rethrow();
@@ -153,8 +165,20 @@ void localForSource(std::size_t s, const std::vector<PreparedSet>& sets, const T
 
 } // namespace
 
+std::pair<Eigen::Index, Eigen::Index> WorkShare::testPoints(Eigen::Index nTest) const {
+    const Eigen::Index blocks = (nTest + kTestPointBlock - 1) / kTestPointBlock;
+    const Eigen::Index from = blocks * rank / ranks, to = blocks * (rank + 1) / ranks;
+    return {std::min(nTest, from * kTestPointBlock), std::min(nTest, to * kTestPointBlock)};
+}
+
 AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const MetricSettings& settings,
                                const std::vector<std::string>& labels, const TaskContext& ctx) {
+    return computeAllPairs(sets, settings, labels, ctx, WorkShare{});
+}
+
+AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const MetricSettings& settings,
+                               const std::vector<std::string>& labels, const TaskContext& ctx,
+                               const WorkShare& share) {
     if (sets.size() < 2) throw ComputeError("comparing feature sets needs at least two of them");
     const Eigen::Index rows = sets[0]->rows();
     for (const FeatureSet* f : sets) requireSameRows(*sets[0], *f);
@@ -180,6 +204,12 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const
     const bool lfre = wants(settings, Measure::LFRE);
     const double globalShare = (gfre || gfrd) ? (lfre ? 0.3 : 1.0) : 0.0;
     for (std::size_t s = 0; s < n && (gfre || gfrd); ++s) {
+        if (!share.ownsSource(s)) { // another rank's: not computed here
+            for (Measure m : {Measure::GFRE, Measure::GFRD})
+                if (out.pairs.count(m))
+                    for (PairMeasure& p : out.pairs[m][s]) p.value = std::numeric_limits<double>::quiet_NaN();
+            continue;
+        }
         ctx.throwIfCancelled();
         ctx.report(globalShare * double(s) / double(n), "GFRE/GFRD from " + out.names[s]);
         globalForSource(s, prepared, split, out, gfre, gfrd, ctx);
@@ -188,7 +218,7 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const
         ctx.throwIfCancelled();
         const double begin = globalShare + (1.0 - globalShare) * double(s) / double(n);
         const double end = globalShare + (1.0 - globalShare) * double(s + 1) / double(n);
-        localForSource(s, prepared, split, out, rows, ctx.subRange(begin, end));
+        localForSource(s, prepared, split, out, rows, share, ctx.subRange(begin, end));
     }
     for (Measure m : settings.measures)
         for (std::size_t s = 0; s < n; ++s)

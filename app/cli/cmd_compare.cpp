@@ -10,11 +10,12 @@
 #include "app/cli/command_registry.h"
 #include "app/cli/measure_option.h"
 #include "app/cli/structure_common.h"
+#include "app/mpi/process_communicator.h"
 #include "core/dataset/elements.h"
 #include "core/io/hdf5_project.h"
 #include "core/io/npy.h"
 #include "core/io/stored_comparison.h"
-#include "core/metrics/all_pairs.h"
+#include "core/metrics/distributed_pairs.h"
 #include "core/util/error.h"
 
 namespace {
@@ -156,7 +157,14 @@ int runCompare(const QStringList& rawArgs) {
         throw InputError("command line", "--seed", "needs --test-size N (the default split has a fixed seed)");
     }
 
-    const AllPairsResult r = computeAllPairs(sets, settings, labels, cli::stderrProgress("compare"));
+    // Under mpirun every rank computes its share; rank 0 gathers them and writes the output.
+    const Communicator& comm = cli::processCommunicator();
+    if (comm.size() > 1 && comm.isRoot())
+        std::fprintf(stderr, "compare: %d MPI processes (GFRE/GFRD spread by source, LFRE by test points)\n",
+                     comm.size());
+    const AllPairsResult r = computeAllPairsDistributed(
+        sets, settings, labels, comm, comm.isRoot() ? cli::stderrProgress("compare") : silentContext());
+    if (!comm.isRoot()) return 0;
     const QString out = args.value("--out");
     if (!out.isEmpty() && !out.endsWith(".json", Qt::CaseInsensitive) && !out.endsWith(".csv", Qt::CaseInsensitive) &&
         !out.endsWith(".h5", Qt::CaseInsensitive))
@@ -201,5 +209,7 @@ LE_REGISTER_COMMAND(
     "a table is printed. The diagonal (each set against itself) is computed unless\n"
     "--no-diagonal is given (then it is null / NaN / '-'): it is the costliest LFRE of a row.\n"
     "Progress on stderr. Exit code 0 on success, 2 on bad input.\n"
+    "With MPI: mpirun -np P latent-explorer compare ... spreads the work over P processes\n"
+    "(GFRE/GFRD by source, LFRE by test points); rank 0 writes the output.\n"
     "Paper protocol: compare data.extxyz a.npy b.npy --test-size 1000 --stratify-by subset",
     runCompare);

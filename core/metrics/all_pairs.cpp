@@ -51,7 +51,12 @@ std::vector<PreparedSet> prepareSets(const std::vector<const FeatureSet*>& sets,
 // its train rows gathered for the plan only; each target's train rows are gathered for its solve.
 void globalForSource(std::size_t s, const std::vector<PreparedSet>& sets, const TrainTestSplit& split,
                      AllPairsResult& out, bool gfre, bool gfrd, const TaskContext& ctx) {
-    const RegressionPlan plan(sets[s].train.gather(split.train), out.settings.estimator);
+    // Plan and solves read the train rows they need through gathers, never a whole copy.
+    auto trainRows = [&split](const PreparedSet& set) -> RegressionPlan::RowGather {
+        return [&split, &set](const std::vector<long long>& positions) { return set.train.gather(split.train, positions); };
+    };
+    const RegressionPlan plan(trainRows(sets[s]), Eigen::Index(split.train.size()), sets[s].train.cols(),
+                              out.settings.estimator);
     const ScaledBlocks x{Eigen::MatrixXd(), sets[s].test}; // the measures read only the source's test rows
     const auto n = static_cast<long long>(sets.size());
     ParallelGuard guard(ctx);
@@ -62,7 +67,7 @@ void globalForSource(std::size_t s, const std::vector<PreparedSet>& sets, const 
             PairMeasure* e = gfre ? &out.pairs[Measure::GFRE][s][std::size_t(t)] : nullptr;
             PairMeasure* d = gfrd ? &out.pairs[Measure::GFRD][s][std::size_t(t)] : nullptr;
             const PreparedSet& target = sets[std::size_t(t)];
-            globalMeasures(x, plan, ScaledBlocks{target.train.gather(split.train), target.test}, e, d);
+            globalMeasures(x, plan, plan.solve(trainRows(target)), target.test, e, d);
         });
     }
     guard.rethrow();

@@ -30,7 +30,11 @@ ScaledBlocks scaleBlocks(const MatrixD& data, const TrainTestSplit& split, Scale
 
 void globalMeasures(const ScaledBlocks& x, const RegressionPlan& plan, const ScaledBlocks& y,
                     PairMeasure* gfre, PairMeasure* gfrd) {
-    const RegressionSolution sol = plan.solve(y.train);
+    globalMeasures(x, plan, plan.solve(y.train), y.test, gfre, gfrd);
+}
+
+void globalMeasures(const ScaledBlocks& x, const RegressionPlan& plan, const RegressionSolution& sol,
+                    const Eigen::MatrixXd& yTest, PairMeasure* gfre, PairMeasure* gfrd) {
     const Eigen::MatrixXd predTest = x.test * sol.W;
     for (PairMeasure* m : {gfre, gfrd})
         if (m) {
@@ -38,7 +42,7 @@ void globalMeasures(const ScaledBlocks& x, const RegressionPlan& plan, const Sca
             m->keptSingularValues = sol.keptSingularValues;
         }
     if (gfre) {
-        gfre->pointwise = (y.test - predTest).rowwise().norm();
+        gfre->pointwise = (yTest - predTest).rowwise().norm();
         gfre->value = rootMeanSquare(gfre->pointwise);
     }
     if (!gfrd) return;

@@ -27,6 +27,9 @@ ScaledBlocks scaleBlocks(const MatrixD& data, const TrainTestSplit& split, Scale
 // columns. For dx > dy skmatter raises; we keep the padded comparison (§4.5).
 void globalMeasures(const ScaledBlocks& x, const RegressionPlan& plan, const ScaledBlocks& y,
                     PairMeasure* gfre, PairMeasure* gfrd);
+// The same from the target's solution (plan.solve of its train rows) and its test rows.
+void globalMeasures(const ScaledBlocks& x, const RegressionPlan& plan, const RegressionSolution& sol,
+                    const Eigen::MatrixXd& yTest, PairMeasure* gfre, PairMeasure* gfrd);
 
 // k = 0 → min(dx, dy, total rows). Throws ComputeError when k < 2, or when an explicit k
 // exceeds the total rows (as skmatter).

@@ -6,7 +6,8 @@
 //   bench_memory [--rows N] [--test T] [--dims 128,256,512,1024] [--measures gfre,gfrd,lfre]
 //                [--no-diagonal] [--dir DIR] [--np P] [--exe PATH]
 //
-// Defaults (20 000 rows, 200 test rows, d = 128,256,512,1024) run in about a minute here. The
+// Defaults (20 000 rows, 40 test rows, d = 128,256,512,1024): 1–2 min on an idle 2-core machine (the
+// diagonal LFRE at k = 1024 dominates; several minutes under load). The
 // issue's full size: --rows 200000 --test 1000 (1.5 GB of features; about 18 minutes).
 // With --np P the command runs under `mpirun -np P` (a build with MPI); --exe runs another
 // build of latent-explorer (e.g. an older one, for a before/after comparison).
@@ -33,7 +34,7 @@ using namespace le;
 namespace {
 
 struct Options {
-    long long rows = 20000, test = 200;
+    long long rows = 20000, test = 40;
     std::vector<int> dims{128, 256, 512, 1024};
     std::string measures = "gfre,gfrd,lfre";
     bool noDiagonal = false;

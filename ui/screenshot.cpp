@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "ui/main_window.h"
+#include "ui/workspace/workspace.h"
 
 namespace le::ui {
 
@@ -25,6 +26,15 @@ int runScreenshot(MainWindow& window, const QStringList& files, const QString& o
     QObject::connect(&window, &MainWindow::loadFailed, &loop, fail);
     QObject::connect(&window, &MainWindow::comparisonFailed, &loop, fail);
     QObject::connect(&window, &MainWindow::datasetLoaded, &loop, [&] {
+        if (window.workspace().metrics()) { // a project (or a `compare --out` result) brought its comparison
+            std::fprintf(stderr, "loaded with its comparison\n");
+            const auto metrics = window.workspace().metrics();
+            if (metrics->names.size() >= 2) // the outlier table of the first off-diagonal pair
+                window.workspace().setCurrentPair(0, 1, metrics->matrices.count(Measure::LFRE) ? Measure::LFRE
+                                                                                               : metrics->matrices.begin()->first);
+            loop.quit();
+            return;
+        }
         std::fprintf(stderr, "loaded; comparing...\n");
         window.compare();
     });

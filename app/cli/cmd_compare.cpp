@@ -15,9 +15,11 @@
 #include "app/cli/measure_option.h"
 #include "app/cli/structure_common.h"
 #include "app/cli/compare_statistics.h"
+#include "app/mpi/process_communicator.h"
 #include "core/dataset/row_labels.h"
 #include "core/io/hdf5_project.h"
 #include "core/io/npy.h"
+#include "core/io/stored_comparison.h"
 #include "core/io/stored_repeats.h"
 #include "core/metrics/repeated_pairs.h"
 #include "core/util/error.h"
@@ -143,42 +145,19 @@ QByteArray resultCsv(const RepeatedPairsResult& repeated, bool withRepeats) {
     return text;
 }
 
-// A project file: the dataset plus one stored result holding the matrices and the split.
+// A project file, self-contained: the dataset (structures and feature sets) plus the comparison
+// stored exactly as the GUI saves its workspace (matrices, per-point values, split, settings), so
+// that the GUI opens it like a local run without recomputing. The dataset is moved in, not copied.
 // The matrices and split are the first repeat's; with --repeats / --by the statistics follow
 // (core/io/stored_repeats.h).
-void writeProjectResult(const QString& path, const Dataset& dataset, const RepeatedPairsResult& repeated,
+void writeProjectResult(const QString& path, Dataset dataset, const RepeatedPairsResult& repeated,
                         const QJsonObject& splitInfo, bool withStatistics) {
     const AllPairsResult& r = repeated.first;
     Project project;
-    project.dataset = dataset;
-    StoredResult result;
-    result.name = "compare";
-    std::string models;
-    for (const auto& n : r.names) models += (models.empty() ? "" : ",") + n;
-    result.attributes["kind"] = "feature reconstruction measures";
-    result.attributes["models"] = models;
-    result.attributes["layout"] = "matrix[source][target] in the order of 'models'; diagonal = self-reconstruction";
+    project.dataset = std::move(dataset);
+    StoredResult result = comparisonToStored(r, {}, Level::Atom, withStatistics ? &repeated.summary : nullptr);
     result.attributes["split"] = QJsonDocument(splitInfo).toJson(QJsonDocument::Compact).toStdString();
-    for (const auto& [m, matrix] : r.matrices) result.arrays[measureName(m)] = matrix;
-    auto column = [](const std::vector<long long>& idx) {
-        MatrixD c(Eigen::Index(idx.size()), 1);
-        for (std::size_t i = 0; i < idx.size(); ++i) c(Eigen::Index(i), 0) = double(idx[i]);
-        return c;
-    };
-    if (!r.intrinsicDimension.empty())
-        result.arrays["intrinsic_dimension"] = Eigen::Map<const Eigen::VectorXd>(r.intrinsicDimension.data(), Eigen::Index(r.intrinsicDimension.size()));
-    if (r.modelMap) {
-        result.arrays["model_map_mds"] = r.modelMap->coordinates;
-        MatrixD merges(Eigen::Index(r.modelMap->merges.size()), 4);
-        for (std::size_t i = 0; i < r.modelMap->merges.size(); ++i) {
-            const DendrogramMerge& m = r.modelMap->merges[i];
-            merges.row(Eigen::Index(i)) << m.left, m.right, m.height, m.size;
-        }
-        result.arrays["model_map_dendrogram"] = merges;
-    }
-    result.arrays["train_indices"] = column(r.trainIndices);
-    result.arrays["test_indices"] = column(r.testIndices);
-    if (withStatistics) storeRepeatSummary(repeated.summary, result);
+    result.attributes["written_by"] = "latent-explorer compare";
     project.results.push_back(std::move(result));
     writeProject(path.toStdString(), project);
 }
@@ -236,7 +215,7 @@ int runCompare(const QStringList& rawArgs) {
     const cli::Arguments args = cli::parseArguments(
         rawArgs, {"--measures", "--test-size", "--stratify-by", "--seed", "--k", "--out", "--repeats", "--by", "--landmarks",
                   "--landmarks-idx", "--gamma"}, {"--no-diagonal"});
-    const Dataset dataset = cli::loadForCommand(args.positional, "compare");
+    Dataset dataset = cli::loadForCommand(args.positional, "compare");
     const std::vector<const FeatureSet*> sets = cli::atomFeatureSets(dataset, args.positional);
     if (sets.size() < 2)
         throw InputError(args.positional[0].toStdString(), "",
@@ -280,8 +259,16 @@ int runCompare(const QStringList& rawArgs) {
         groups = makeRowGroups(key, rowLabels(dataset, key, Level::Atom));
     }
     if (withRepeats) splitInfo["seeds"] = seedList(settings.split.seed, repeats);
-    const RepeatedPairsResult r = computeRepeatedPairs(sets, settings, labels, repeats, groups ? &*groups : nullptr,
-                                                       cli::stderrProgress("compare"));
+    // Under mpirun every rank computes its share; rank 0 gathers them and writes the output.
+    const Communicator& comm = cli::processCommunicator();
+    if (comm.size() > 1 && comm.isRoot())
+        std::fprintf(stderr, "compare: %d MPI processes (GFRE/GFRD spread by source, LFRE by test points; the other "
+                             "measures on rank 0)\n",
+                     comm.size());
+    const RepeatedPairsResult r =
+        computeRepeatedPairs(sets, settings, labels, repeats, groups ? &*groups : nullptr,
+                             comm.isRoot() ? cli::stderrProgress("compare") : silentContext(), comm);
+    if (!comm.isRoot()) return 0;
     const QString out = args.value("--out");
     if (!out.isEmpty() && !out.endsWith(".json", Qt::CaseInsensitive) && !out.endsWith(".csv", Qt::CaseInsensitive) &&
         !out.endsWith(".h5", Qt::CaseInsensitive))
@@ -299,7 +286,8 @@ int runCompare(const QStringList& rawArgs) {
         writeNpy((stem + ".test_idx.npy").toStdString(), r.first.testIndices);
         if (withBreakdown) cli::writeText(stem + ".by_group.csv", cli::breakdownCsv(r.summary, r.first.names, withRepeats));
     } else if (out.endsWith(".h5", Qt::CaseInsensitive)) {
-        writeProjectResult(out, dataset, r, splitInfo, withRepeats || withBreakdown);
+        // `sets` point into the dataset: not used after it is moved.
+        writeProjectResult(out, std::move(dataset), r, splitInfo, withRepeats || withBreakdown);
     } else {
         throw InputError(out.toStdString(), "", "the output must end in .json, .csv or .h5");
     }
@@ -328,7 +316,8 @@ LE_REGISTER_COMMAND(
     "label, largest remainder; seed S, default 0). LFRE's k defaults to min(d_source, d_target).\n"
     "Without --out the JSON result (matrices, names, split indices) goes to stdout; with --out\n"
     "it is written there (.csv: long format, plus STEM.train_idx.npy / STEM.test_idx.npy; .h5: a\n"
-    "project file with the dataset and a result 'compare' holding the matrices and the split) and\n"
+    "project file with the dataset and the comparison as the GUI saves it: open it in the GUI to\n"
+    "see the heatmaps and per-point values without recomputing) and\n"
     "a table is printed. The diagonal (each set against itself) is computed unless\n"
     "--no-diagonal is given (then it is null / NaN / '-'): it is the costliest LFRE of a row.\n"
     "--repeats R draws R test sets with seeds S..S+R-1 (needs --test-size): measures become the\n"
@@ -337,5 +326,8 @@ LE_REGISTER_COMMAND(
     "squared pointwise values over the group's test atoms) in by_group[KEY][measure][source]\n"
     "[target][group] (.csv: STEM.by_group.csv).\n"
     "Progress on stderr. Exit code 0 on success, 2 on bad input.\n"
+    "With MPI: mpirun -np P latent-explorer compare ... spreads the work over P processes\n"
+    "(GFRE/GFRD by source, LFRE by test points; the other measures on rank 0); rank 0 writes\n"
+    "the output.\n"
     "Paper protocol: compare data.extxyz a.npy b.npy --test-size 1000 --stratify-by subset",
     runCompare);

@@ -12,6 +12,7 @@
 #include "core/metrics/neighbours.h"
 #include "core/metrics/pair_measures.h"
 #include "core/metrics/parallel_guard.h"
+#include "core/metrics/scaled_rows.h"
 #include "core/metrics/scaling.h"
 #include "core/util/error.h"
 
@@ -23,36 +24,42 @@ bool wants(const MetricSettings& s, Measure m) {
     return std::find(s.measures.begin(), s.measures.end(), m) != s.measures.end();
 }
 
-// Rows `rows` of a feature set as float64, without converting the whole set first.
-Eigen::MatrixXd gatherRows(const FeatureSet& set, const std::vector<long long>& rows) {
-    return std::visit([&](const auto& m) -> Eigen::MatrixXd { return m(rows, Eigen::all).template cast<double>(); },
-                      set.data);
-}
+// A set as the engine keeps it (issue #17: one float64 copy at most, and only of the rows a
+// step needs): the stored matrix (float32 stays float32), its train-fitted scaler, and the
+// scaled test rows. Train rows are gathered and scaled when a step needs them, with the same
+// values as a scaled float64 copy of the whole set.
+struct PreparedSet {
+    ScaledRows train; // scales the set's rows; gathered over split.train
+    Eigen::MatrixXd test;
+};
 
-// body(i) for each of `count` feature sets, one set per thread: scaling and copying a set are
-// memory-bound work of their own.
-template <typename Body>
-void forEachSet(std::size_t count, const TaskContext& ctx, Body body) {
-    ParallelGuard guard(ctx);
-#pragma omp parallel for schedule(dynamic, 1)
-    for (std::size_t i = 0; i < count; ++i) guard.run([&] { body(i); });
-    guard.rethrow();
-}
-
-ScaledBlocks scaledBlocks(const FeatureSet& set, const TrainTestSplit& split, ScalerKind scaler) {
-    ScaledBlocks b{gatherRows(set, split.train), gatherRows(set, split.test)};
-    const Scaling s = fitScaling(b.train, scaler, "'" + set.name + "'");
-    s.applyInPlace(b.train);
-    s.applyInPlace(b.test);
-    return b;
+// One set at a time: the train rows are copied to float64 only to fit the scaler.
+std::vector<PreparedSet> prepareSets(const std::vector<const FeatureSet*>& sets, const TrainTestSplit& split,
+                                     ScalerKind scaler, const TaskContext& ctx) {
+    std::vector<PreparedSet> prepared;
+    for (const FeatureSet* set : sets) {
+        ctx.throwIfCancelled();
+        Scaling scaling = fitScaling(gatherRows(*set, split.train), scaler, "'" + set->name + "'");
+        Eigen::MatrixXd test = gatherRows(*set, split.test);
+        scaling.applyInPlace(test);
+        prepared.push_back(PreparedSet{ScaledRows(*set, std::move(scaling)), std::move(test)});
+    }
+    return prepared;
 }
 
 // GFRE and GFRD for every target of one source, the source itself included unless the
-// diagonal (self-reconstruction) is switched off: the source's SVDs are computed once.
-void globalForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, AllPairsResult& out,
-                     bool gfre, bool gfrd, const TaskContext& ctx) {
-    const RegressionPlan plan(blocks[s].train, out.settings.estimator);
-    const auto n = static_cast<long long>(blocks.size());
+// diagonal (self-reconstruction) is switched off: the source's SVDs are computed once, from
+// its train rows gathered for the plan only; each target's train rows are gathered for its solve.
+void globalForSource(std::size_t s, const std::vector<PreparedSet>& sets, const TrainTestSplit& split,
+                     AllPairsResult& out, bool gfre, bool gfrd, const TaskContext& ctx) {
+    // Plan and solves read the train rows they need through gathers, never a whole copy.
+    auto trainRows = [&split](const PreparedSet& set) -> RegressionPlan::RowGather {
+        return [&split, &set](const std::vector<long long>& positions) { return set.train.gather(split.train, positions); };
+    };
+    const RegressionPlan plan(trainRows(sets[s]), Eigen::Index(split.train.size()), sets[s].train.cols(),
+                              out.settings.estimator);
+    const ScaledBlocks x{Eigen::MatrixXd(), sets[s].test}; // the measures read only the source's test rows
+    const auto n = static_cast<long long>(sets.size());
     ParallelGuard guard(ctx);
 #pragma omp parallel for schedule(dynamic, 1)
     for (long long t = 0; t < n; ++t) {
@@ -60,53 +67,101 @@ void globalForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, All
         guard.run([&] {
             PairMeasure* e = gfre ? &out.pairs[Measure::GFRE][s][std::size_t(t)] : nullptr;
             PairMeasure* d = gfrd ? &out.pairs[Measure::GFRD][s][std::size_t(t)] : nullptr;
-            globalMeasures(blocks[s], plan, blocks[std::size_t(t)], e, d);
+            const PreparedSet& target = sets[std::size_t(t)];
+            globalMeasures(x, plan, plan.solve(trainRows(target)), target.test, e, d);
         });
     }
     guard.rethrow();
 }
 
+// The progress line while the diagonal LFRE pair runs on its own: at k = d it is the
+// costliest pair of the row, and the user should know how to skip it.
+std::string diagonalLfreMessage(const std::string& source, Eigen::Index k) {
+    return "LFRE " + source + " → " + source + " (the diagonal, k = " + std::to_string(k) +
+           ": the costliest pair of the row; skip it with --no-diagonal, in the GUI "
+           "Analysis settings → Diagonal)";
+}
+
 // LFRE for every target of one source (itself included unless the diagonal is off): one
 // neighbour search (for the largest k), and per test point one local factorisation per
-// distinct k, shared by the targets using that k.
-void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, const std::vector<MatrixD>& rowTrain,
-                    AllPairsResult& out, long long totalRows, const TaskContext& ctx) {
-    const std::size_t n = blocks.size();
+// distinct k, shared by the targets using that k. When the diagonal's k = d_source is used by
+// no other target, it runs last as a phase of its own, so the progress line can say so.
+void localForSource(std::size_t s, const std::vector<PreparedSet>& sets, const TrainTestSplit& split,
+                    AllPairsResult& out, long long totalRows, const WorkShare& share, const TaskContext& ctx) {
+    const std::size_t n = sets.size();
+    // Row-major (the neighbour search and the local fits read whole rows); the targets'
+    // neighbour rows are gathered per point from the stored sets.
+    const MatrixD sourceTrain = sets[s].train.gatherRowMajor(split.train);
     std::vector<Eigen::Index> kOf(n, 0); // 0: target skipped
     std::set<Eigen::Index> distinctK;
     for (std::size_t t = 0; t < n; ++t) {
         if (t == s && !out.settings.includeDiagonal) continue;
-        kOf[t] = resolveLfreK(out.settings.lfreK, blocks[s].train.cols(), blocks[t].train.cols(), totalRows);
+        kOf[t] = resolveLfreK(out.settings.lfreK, sets[s].train.cols(), sets[t].train.cols(), totalRows);
         distinctK.insert(kOf[t]);
     }
-    const NeighbourLists nbrs = nearestTrainRows(rowTrain[s], blocks[s].test, *distinctK.rbegin(), {},
-                                                 ctx.subRange(0.0, 0.1));
+    const Eigen::Index nTest = sets[s].test.rows();
+    const std::pair<Eigen::Index, Eigen::Index> points = share.testPoints(nTest);
+    const Eigen::Index first = points.first, last = points.second; // this rank's; the others stay NaN
     auto& row = out.pairs[Measure::LFRE][s];
-    const Eigen::Index nTest = blocks[s].test.rows();
-    std::vector<std::vector<double>> alphas(n, std::vector<double>(std::size_t(nTest), 0.0));
+    if (first == last) { // a rank with no test points in a distributed run
+        for (std::size_t t = 0; t < n; ++t)
+            if (kOf[t] > 0) {
+                row[t].k = std::min(kOf[t], Eigen::Index(split.train.size()));
+                row[t].pointwise = Eigen::VectorXd::Constant(nTest, std::numeric_limits<double>::quiet_NaN());
+                row[t].value = std::numeric_limits<double>::quiet_NaN();
+            }
+        return;
+    }
+    const NeighbourLists nbrs = nearestTrainRows(sourceTrain, sets[s].test.middleRows(first, last - first),
+                                                 *distinctK.rbegin(), {}, ctx.subRange(0.0, 0.1));
+    std::vector<std::vector<double>> alphas(n);
     for (std::size_t t = 0; t < n; ++t)
         if (kOf[t] > 0) {
-            row[t].pointwise.resize(nTest);
+            row[t].pointwise = Eigen::VectorXd::Constant(nTest, std::numeric_limits<double>::quiet_NaN());
             row[t].k = std::min(kOf[t], nbrs.k);
+            alphas[t].assign(std::size_t(last - first), 0.0);
         }
-    ParallelGuard guard(ctx);
-    std::atomic<long long> done{0};
-#pragma omp parallel for schedule(dynamic, 2)
-    for (Eigen::Index i = 0; i < nTest; ++i) {
-        guard.run([&] {
-            for (Eigen::Index k : distinctK) {
-                const LocalSource local(rowTrain[s], blocks[s].test.row(i), nbrs.of(i),
-                                        std::min(k, nbrs.k), out.settings.estimator);
-                for (std::size_t t = 0; t < n; ++t)
-                    if (kOf[t] == k)
-                        row[t].pointwise[i] = local.pointwiseError(rowTrain[t], blocks[t].test.row(i),
-                                                                   &alphas[t][std::size_t(i)]);
-            }
-            const long long d = ++done;
-            if (d % 8 == 0) ctx.report(0.1 + 0.9 * double(d) / double(nTest), "LFRE from " + out.names[s]);
-        });
+    // Phases: the shared k values first, then the diagonal's own k when no other target uses it.
+    std::set<Eigen::Index> diagonalOnly;
+    if (kOf[s] > 0 && std::count(kOf.begin(), kOf.end(), kOf[s]) == 1) {
+        diagonalOnly.insert(kOf[s]);
+        distinctK.erase(kOf[s]);
     }
-    guard.rethrow();
+    // Progress shares by the local fits' k³ cost.
+    auto cost = [](const std::set<Eigen::Index>& ks) {
+        double c = 0;
+        for (Eigen::Index k : ks) c += double(k) * double(k) * double(k);
+        return c;
+    };
+    const double shared = cost(distinctK), total = shared + cost(diagonalOnly);
+    auto runPhase = [&](const std::set<Eigen::Index>& ks, const std::string& message, const TaskContext& phase) {
+        if (ks.empty()) return;
+        phase.report(0.0, message);
+        ParallelGuard guard(phase);
+        std::atomic<long long> done{0};
+#pragma omp parallel for schedule(dynamic, 2)
+        for (Eigen::Index i = first; i < last; ++i) {
+            guard.run([&] {
+                for (Eigen::Index k : ks) {
+                    const LocalSource local(sourceTrain, sets[s].test.row(i), nbrs.of(i - first),
+                                            std::min(k, nbrs.k), out.settings.estimator);
+                    for (std::size_t t = 0; t < n; ++t)
+                        if (kOf[t] == k)
+                            row[t].pointwise[i] = local.pointwiseErrorOfRows(
+                                sets[t].train.gather(split.train, local.neighbours()), sets[t].test.row(i),
+                                &alphas[t][std::size_t(i - first)]);
+                }
+                const long long d = ++done;
+                if (d % 8 == 0) phase.report(double(d) / double(last - first), message);
+            });
+        }
+        guard.rethrow();
+    };
+    const double diagonalFrom = 0.1 + 0.9 * shared / total;
+    std::string sharedMessage = "LFRE from " + out.names[s];
+    if (kOf[s] > 0 && diagonalOnly.empty()) sharedMessage += " (the diagonal included)";
+    runPhase(distinctK, sharedMessage, ctx.subRange(0.1, diagonalFrom));
+    runPhase(diagonalOnly, diagonalLfreMessage(out.names[s], kOf[s]), ctx.subRange(diagonalFrom, 1.0));
     for (std::size_t t = 0; t < n; ++t)
         if (kOf[t] > 0) {
             row[t].value = rootMeanSquare(row[t].pointwise);
@@ -116,8 +171,20 @@ void localForSource(std::size_t s, const std::vector<ScaledBlocks>& blocks, cons
 
 } // namespace
 
+std::pair<Eigen::Index, Eigen::Index> WorkShare::testPoints(Eigen::Index nTest) const {
+    const Eigen::Index blocks = (nTest + kTestPointBlock - 1) / kTestPointBlock;
+    const Eigen::Index from = blocks * rank / ranks, to = blocks * (rank + 1) / ranks;
+    return {std::min(nTest, from * kTestPointBlock), std::min(nTest, to * kTestPointBlock)};
+}
+
 AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const MetricSettings& settings,
                                const std::vector<std::string>& labels, const TaskContext& ctx) {
+    return computeAllPairs(sets, settings, labels, ctx, WorkShare{});
+}
+
+AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const MetricSettings& settings,
+                               const std::vector<std::string>& labels, const TaskContext& ctx,
+                               const WorkShare& share) {
     if (sets.size() < 2) throw ComputeError("comparing feature sets needs at least two of them");
     const Eigen::Index rows = sets[0]->rows();
     for (const FeatureSet* f : sets) requireSameRows(*sets[0], *f);
@@ -129,8 +196,7 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const
     out.testIndices = split.test;
 
     const std::size_t n = sets.size();
-    std::vector<ScaledBlocks> blocks(n);
-    forEachSet(n, ctx, [&](std::size_t i) { blocks[i] = scaledBlocks(*sets[i], split, settings.scaler); });
+    const std::vector<PreparedSet> prepared = prepareSets(sets, split, settings.scaler, ctx);
     for (Measure m : settings.measures) {
         if (!isPairMeasure(m)) continue;
         out.pairs[m].assign(n, std::vector<PairMeasure>(n));
@@ -148,19 +214,32 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const
     const TaskContext linear = ctx.subRange(0.0, linearEnd);
     const double globalShare = (gfre || gfrd) ? (lfre ? 0.3 : 1.0) : 0.0;
     for (std::size_t s = 0; s < n && (gfre || gfrd); ++s) {
+        if (!share.ownsSource(s)) { // another rank's: not computed here
+            for (Measure m : {Measure::GFRE, Measure::GFRD})
+                if (out.pairs.count(m))
+                    for (PairMeasure& p : out.pairs[m][s]) p.value = std::numeric_limits<double>::quiet_NaN();
+            continue;
+        }
         ctx.throwIfCancelled();
         linear.report(globalShare * double(s) / double(n), "GFRE/GFRD from " + out.names[s]);
-        globalForSource(s, blocks, out, gfre, gfrd, ctx);
+        globalForSource(s, prepared, split, out, gfre, gfrd, ctx);
     }
-    std::vector<MatrixD> rowTrain(lfre ? n : 0); // row-major copies: the local fits gather neighbour rows
-    forEachSet(rowTrain.size(), ctx, [&](std::size_t i) { rowTrain[i] = blocks[i].train; });
     for (std::size_t s = 0; s < n && lfre; ++s) {
         ctx.throwIfCancelled();
         const double begin = globalShare + (1.0 - globalShare) * double(s) / double(n);
         const double end = globalShare + (1.0 - globalShare) * double(s + 1) / double(n);
-        localForSource(s, blocks, rowTrain, out, rows, linear.subRange(begin, end));
+        localForSource(s, prepared, split, out, rows, share, linear.subRange(begin, end));
     }
-    if (extended) computeExtendedMeasures(sets, blocks, out, ctx.subRange(linearEnd, 1.0));
+    if (extended && share.rank == 0) {
+        // Not distributed: the root process computes them whole (distributed_pairs.cpp leaves
+        // them out of the shares). They read whole scaled blocks in float64: the train rows
+        // only for kernel GFRE.
+        const bool kernel = wants(settings, Measure::KGFRE);
+        std::vector<ScaledBlocks> blocks;
+        for (const PreparedSet& p : prepared)
+            blocks.push_back(ScaledBlocks{kernel ? p.train.gather(split.train) : Eigen::MatrixXd(), p.test});
+        computeExtendedMeasures(sets, blocks, out, ctx.subRange(linearEnd, 1.0));
+    }
     for (auto& [m, matrix] : out.matrices)
         for (std::size_t s = 0; s < n; ++s)
             for (std::size_t t = 0; t < n; ++t) matrix(Eigen::Index(s), Eigen::Index(t)) = out.pairs[m][s][t].value;

@@ -54,6 +54,21 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets,
                                const MetricSettings& settings,
                                const std::vector<std::string>& labels, const TaskContext& ctx);
 
+// The part of the work one process of a distributed run does (rank r of P; see
+// core/metrics/distributed_pairs.h): GFRE/GFRD of the sources s with s mod P = r, LFRE of
+// every pair for the r-th of P contiguous runs of test points (whole blocks of
+// kTestPointBlock points). Values outside the share are NaN (GFRE/GFRD pairs not computed:
+// value NaN, no pointwise); LFRE aggregates are then NaN too until the shares are merged.
+struct WorkShare {
+    static constexpr Eigen::Index kTestPointBlock = 128;
+    int rank = 0, ranks = 1;
+    bool ownsSource(std::size_t source) const { return int(source % std::size_t(ranks)) == rank; }
+    std::pair<Eigen::Index, Eigen::Index> testPoints(Eigen::Index nTest) const; // [first, last)
+};
+AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const MetricSettings& settings,
+                               const std::vector<std::string>& labels, const TaskContext& ctx,
+                               const WorkShare& share);
+
 // Pointwise LFRE source → target for any rows on demand (e.g. every atom of the structure
 // the user is looking at). Neighbours are taken among `trainIndices`; a query row that is
 // itself a training row is excluded from its own neighbourhood. For test rows the value

@@ -30,7 +30,11 @@ ScaledBlocks scaleBlocks(const MatrixD& data, const TrainTestSplit& split, Scale
 
 void globalMeasures(const ScaledBlocks& x, const RegressionPlan& plan, const ScaledBlocks& y,
                     PairMeasure* gfre, PairMeasure* gfrd) {
-    const RegressionSolution sol = plan.solve(y.train);
+    globalMeasures(x, plan, plan.solve(y.train), y.test, gfre, gfrd);
+}
+
+void globalMeasures(const ScaledBlocks& x, const RegressionPlan& plan, const RegressionSolution& sol,
+                    const Eigen::MatrixXd& yTest, PairMeasure* gfre, PairMeasure* gfrd) {
     const Eigen::MatrixXd predTest = x.test * sol.W;
     for (PairMeasure* m : {gfre, gfrd})
         if (m) {
@@ -38,14 +42,14 @@ void globalMeasures(const ScaledBlocks& x, const RegressionPlan& plan, const Sca
             m->keptSingularValues = sol.keptSingularValues;
         }
     if (gfre) {
-        gfre->pointwise = (y.test - predTest).rowwise().norm();
+        gfre->pointwise = (yTest - predTest).rowwise().norm();
         gfre->value = rootMeanSquare(gfre->pointwise);
     }
     if (!gfrd) return;
     // Procrustes between the zero-padded X_tr and P_tr = X_tr W: Q = U Vᵀ from the SVD of
     // X̄ᵀ P̄, whose only non-zero block is X_trᵀ P_tr = X_trᵀ X_tr W (dx × dy), which the
     // plan's SVD gives without another pass over the train rows.
-    const Eigen::Index dx = x.train.cols(), dy = sol.W.cols(), m = std::max(dx, dy);
+    const Eigen::Index dx = x.test.cols(), dy = sol.W.cols(), m = std::max(dx, dy);
     Eigen::MatrixXd cross = Eigen::MatrixXd::Zero(m, m);
     cross.topLeftCorner(dx, dy) = plan.gramTimes(sol.W);
     const ThinSvd svd = thinSvd(cross); // square, so thin = full

@@ -20,12 +20,16 @@ struct ScaledBlocks {
 ScaledBlocks scaleBlocks(const MatrixD& data, const TrainTestSplit& split, ScalerKind scaler,
                          const std::string& what);
 
-// Fits W on the train blocks (plan = the source's regression plan) and fills the requested
+// Fits W on the target's train block (plan = the source's regression plan; the source's own
+// train block is not read and may be empty) and fills the requested
 // measures: GFRE = ‖Y_te − X_te W‖ per point; GFRD = distance between X_te W and its
 // best orthogonal approximation X_te Q, compared in the space padded to max(dx, dy)
 // columns. For dx > dy skmatter raises; we keep the padded comparison (§4.5).
 void globalMeasures(const ScaledBlocks& x, const RegressionPlan& plan, const ScaledBlocks& y,
                     PairMeasure* gfre, PairMeasure* gfrd);
+// The same from the target's solution (plan.solve of its train rows) and its test rows.
+void globalMeasures(const ScaledBlocks& x, const RegressionPlan& plan, const RegressionSolution& sol,
+                    const Eigen::MatrixXd& yTest, PairMeasure* gfre, PairMeasure* gfrd);
 
 // k = 0 → min(dx, dy, total rows). Throws ComputeError when k < 2, or when an explicit k
 // exceeds the total rows (as skmatter).

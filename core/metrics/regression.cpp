@@ -61,6 +61,12 @@ bool isRowRange(const std::vector<long long>& rows) {
     return true;
 }
 
+std::vector<long long> allPositions(long long rows) {
+    std::vector<long long> all(static_cast<std::size_t>(rows));
+    for (long long i = 0; i < rows; ++i) all[static_cast<std::size_t>(i)] = i;
+    return all;
+}
+
 long long countAbove(const Eigen::VectorXd& s, double threshold) {
     long long q = 0;
     while (q < s.size() && s[q] > threshold) ++q;
@@ -72,6 +78,26 @@ long long countAbove(const Eigen::VectorXd& s, double threshold) {
 RegressionPlan::RegressionPlan(const Eigen::MatrixXd& X, const EstimatorSettings& settings,
                                Eigen::Index floorCols, FinalFitForm form, FoldRows foldRows)
     : settings_(settings), rows_(X.rows()) {
+    build(X, floorCols, form, foldRows);
+}
+
+RegressionPlan::RegressionPlan(const RowGather& gather, Eigen::Index rows, Eigen::Index cols,
+                               const EstimatorSettings& settings)
+    : settings_(settings), rows_(rows) {
+    const bool cv = settings.kind == EstimatorKind::Ridge2FoldCV;
+    if (cv && rows >= 2 && cols > 0) { // the QR route of build(), when both folds are tall
+        const TwoFolds positions = twoFoldPositions(rows);
+        if (Eigen::Index(positions.fold1.size()) >= cols && Eigen::Index(positions.fold2.size()) >= cols) {
+            relativeAlphas_ = settings.relativeAlphas.empty() ? defaultRelativeAlphas() : settings.relativeAlphas;
+            buildReducedFolds(gather, positions, double(std::max(rows, cols)) * std::numeric_limits<double>::epsilon());
+            return;
+        }
+    }
+    build(gather(allPositions(rows)), cols, FinalFitForm::Matrix, FoldRows::KFold);
+}
+
+void RegressionPlan::build(const Eigen::MatrixXd& X, Eigen::Index floorCols, FinalFitForm form, FoldRows foldRows) {
+    const EstimatorSettings& settings = settings_;
     relativeAlphas_ = settings.relativeAlphas.empty() ? defaultRelativeAlphas() : settings.relativeAlphas;
     const bool cv = settings.kind == EstimatorKind::Ridge2FoldCV;
     const Eigen::Index m = X.rows();
@@ -82,7 +108,8 @@ RegressionPlan::RegressionPlan(const Eigen::MatrixXd& X, const EstimatorSettings
     const bool tallFolds = cv && Eigen::Index(positions.fold1.size()) >= X.cols() &&
                            Eigen::Index(positions.fold2.size()) >= X.cols();
     if (form == FinalFitForm::Matrix && tallFolds && !arranged && X.cols() > 0) {
-        buildReducedFolds(X, positions, floor);
+        buildReducedFolds([&X](const std::vector<long long>& rows) -> Eigen::MatrixXd { return X(rows, Eigen::all); },
+                          positions, floor);
         return;
     }
     if (form == FinalFitForm::RowsOnly) implicit_.emplace(X);
@@ -129,11 +156,11 @@ void RegressionPlan::fitFoldModel(FoldModel& f, const Eigen::MatrixXd& fit, cons
 // vectors, X has R's; the held fold's rows F_b V_a = Q_b (R_b V_a), so its predictions live in
 // Q_b's column space and a target only enters through Q_bᵀ Y_b (foldTargets). Every SVD is of
 // a d × d triangle, and no m × d factor is ever formed.
-void RegressionPlan::buildReducedFolds(const Eigen::MatrixXd& X, const TwoFolds& positions, double floor) {
-    const Eigen::Index d = X.cols();
+void RegressionPlan::buildReducedFolds(const RowGather& gather, const TwoFolds& positions, double floor) {
     foldQr_.reserve(2);
-    foldQr_.emplace_back(X(positions.fold1, Eigen::all));
-    foldQr_.emplace_back(X(positions.fold2, Eigen::all));
+    foldQr_.emplace_back(gather(positions.fold1));
+    foldQr_.emplace_back(gather(positions.fold2));
+    const Eigen::Index d = foldQr_[0].cols();
     const Eigen::MatrixXd R[2] = {foldQr_[0].R(), foldQr_[1].R()};
     Eigen::MatrixXd stacked(2 * d, d);
     stacked << R[0], R[1];
@@ -164,17 +191,25 @@ void RegressionPlan::foldTargets(const Eigen::MatrixXd& Y, FoldTargets& out, Eig
         }
         return;
     }
+    reducedFoldTargets([&Y](const std::vector<long long>& rows) { return gatherRows(Y, rows); }, out, reducedY);
+}
+
+void RegressionPlan::reducedFoldTargets(const RowGather& gather, FoldTargets& out, Eigen::MatrixXd* reducedY) const {
+    out.rows.clear();
     // C_a = Q_aᵀ Y_a: the first d rows are the coordinates, the rest is orthogonal to the fold.
     const Eigen::Index d = foldQr_[0].cols();
     for (int a = 0; a < 2; ++a) {
         Eigen::MatrixXd& C = out.copies[a];
-        C = gatherRows(Y, folds_[a].fitRows);
+        C = gather(folds_[a].fitRows);
+        if (C.rows() != Eigen::Index(folds_[a].fitRows.size()))
+            throw ComputeError("regression: a fold's target rows were not gathered");
         foldQr_[std::size_t(a)].applyQt(C);
         out.outsideSq[a] = C.bottomRows(C.rows() - d).colwise().squaredNorm();
-        out.rows.emplace_back(C.data(), d, Y.cols(), Eigen::OuterStride<>(C.rows()));
+        out.rows.emplace_back(C.data(), d, C.cols(), Eigen::OuterStride<>(C.rows()));
     }
+    const Eigen::Index cols = out.copies[0].cols();
     if (reducedY) { // Qᵀ Y = Q₃ᵀ [Q₁ᵀ Y₁; Q₂ᵀ Y₂], first d rows
-        Eigen::MatrixXd stacked(2 * d, Y.cols());
+        Eigen::MatrixXd stacked(2 * d, cols);
         stacked << out.rows[0], out.rows[1];
         stackedQr_->applyQt(stacked);
         *reducedY = stacked.topRows(d);
@@ -234,7 +269,20 @@ RegressionSolution RegressionPlan::solve(const Eigen::MatrixXd& Y) const {
     FoldTargets targets;
     if (cv) foldTargets(Y, targets, &reducedY);
     const Eigen::MatrixXd& coordinatesY = foldQr_.empty() ? Y : reducedY;
-    const AlphaChoice choice = cv ? chooseAlpha(targets) : chooseAlpha(Y);
+    return finalSolution(cv ? chooseAlpha(targets) : chooseAlpha(Y), coordinatesY);
+}
+
+RegressionSolution RegressionPlan::solve(const RowGather& gather) const {
+    if (foldQr_.empty()) { // no fold structure to exploit: the whole target, as solve(Y)
+        return solve(gather(allPositions(rows_)));
+    }
+    FoldTargets targets; // a reduced plan always has the CV (buildReducedFolds)
+    Eigen::MatrixXd reducedY;
+    reducedFoldTargets(gather, targets, &reducedY);
+    return finalSolution(chooseAlpha(targets), reducedY);
+}
+
+RegressionSolution RegressionPlan::finalSolution(const AlphaChoice& choice, const Eigen::MatrixXd& coordinatesY) const {
     const Eigen::VectorXd filter = finalFilter(choice);
     const Eigen::Index q = filter.size();
     RegressionSolution sol;

@@ -7,6 +7,7 @@
 //    wins, final fit on all rows without the floor;
 //  * least squares (pseudo-inverse with relative cutoff 1e-12);
 //  * ridge with a fixed alpha relative to the largest singular value.
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -51,8 +52,18 @@ public:
     RegressionPlan(const Eigen::MatrixXd& X, const EstimatorSettings& settings)
         : RegressionPlan(X, settings, X.cols()) {}
 
+    // Rows of a matrix by position (column-major, rows in the order given): lets a plan and its
+    // solves read a large source or target without a copy of the whole matrix (issue #17).
+    using RowGather = std::function<Eigen::MatrixXd(const std::vector<long long>& positions)>;
+    // The same plan as RegressionPlan(X, settings) for the rows × cols matrix X that `gather`
+    // reads: a QR-reduced plan gathers each CV fold once and never the whole X.
+    RegressionPlan(const RowGather& gather, Eigen::Index rows, Eigen::Index cols, const EstimatorSettings& settings);
+
     // Not available for a RowsOnly plan (ComputeError).
     RegressionSolution solve(const Eigen::MatrixXd& Y) const;
+    // The same for the target that `gather` reads (rows() rows): a QR-reduced plan gathers
+    // only its folds' rows, once each, so no copy of the whole target is made.
+    RegressionSolution solve(const RowGather& gather) const;
     // Xᵀ X B = V S² Vᵀ B from the SVD, without a pass over the rows of X (GFRD's Procrustes
     // cross product Xᵀ (X W)). Not available for a RowsOnly plan.
     Eigen::MatrixXd gramTimes(const Eigen::MatrixXd& B) const;
@@ -97,9 +108,14 @@ private:
     // in place); for a reduced plan also Qᵀ Y (d × t), the targets in the coordinates of the
     // full SVD's U.
     void foldTargets(const Eigen::MatrixXd& Y, FoldTargets& out, Eigen::MatrixXd* reducedY) const;
+    // The QR-reduced plan's part of foldTargets: C_a = Q_aᵀ Y_a from each fold's gathered rows.
+    void reducedFoldTargets(const RowGather& gather, FoldTargets& out, Eigen::MatrixXd* reducedY) const;
+    RegressionSolution finalSolution(const AlphaChoice& choice, const Eigen::MatrixXd& coordinatesY) const;
+    // The plan from X itself (the first constructor's work).
+    void build(const Eigen::MatrixXd& X, Eigen::Index floorCols, FinalFitForm form, FoldRows foldRows);
     AlphaChoice chooseAlpha(const FoldTargets& targets) const;
     void checkTargetRows(const Eigen::MatrixXd& Y) const;
-    void buildReducedFolds(const Eigen::MatrixXd& X, const TwoFolds& positions, double floor);
+    void buildReducedFolds(const RowGather& gather, const TwoFolds& positions, double floor);
     // f.U, f.s (the triplets of `fit` above the floor) and f.heldTimesV = held · V; `fit` and
     // `held` are the fold's rows in whatever coordinates the plan keeps them.
     void fitFoldModel(FoldModel& f, const Eigen::MatrixXd& fit, const Eigen::MatrixXd& held, double floor);

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/metrics/distributed_pairs.h"
 #include "core/util/error.h"
 
 namespace le {
@@ -41,7 +42,8 @@ RepeatedMatrices summarizeRepeats(std::vector<Eigen::MatrixXd> perRepeat) {
 RepeatedPairsResult computeRepeatedPairs(const std::vector<const FeatureSet*>& sets,
                                          const MetricSettings& settings,
                                          const std::vector<std::string>& labels, int repeats,
-                                         const RowGroups* groups, const TaskContext& ctx) {
+                                         const RowGroups* groups, const TaskContext& ctx,
+                                         const Communicator& comm) {
     if (repeats < 1) throw ComputeError("the number of repeats must be at least 1, got " + std::to_string(repeats));
     if (repeats > 1 && settings.split.kind != SplitKind::Stratified)
         throw ComputeError("repeats need a seeded split (a stratified test set of N points): the scikit-matter "
@@ -72,9 +74,9 @@ RepeatedPairsResult computeRepeatedPairs(const std::vector<const FeatureSet*>& s
                 inner(f, prefix + std::string(m));
             };
         }
-        AllPairsResult result = computeAllPairs(sets, run, labels, sub);
+        AllPairsResult result = computeAllPairsDistributed(sets, run, labels, comm, sub);
         for (const auto& [m, matrix] : result.matrices) measures[m].push_back(matrix);
-        if (groups) {
+        if (groups && comm.isRoot()) {
             GroupValues values = groupValues(result, *groups);
             out.summary.groupTestRows.push_back(std::move(values.testRows));
             for (auto& [m, perGroup] : values.values) {

@@ -11,6 +11,7 @@
 
 #include "core/metrics/all_pairs.h"
 #include "core/metrics/group_breakdown.h"
+#include "core/util/communicator.h"
 
 namespace le {
 
@@ -46,9 +47,12 @@ struct RepeatedPairsResult {
 // scikit-matter default has a fixed seed, an explicit split none), else ComputeError.
 // `groups` (may be null) labels the rows of the feature sets for the breakdown.
 // Progress is split evenly over the repeats; throws OperationCancelled when cancelled.
+// Each repeat runs over the processes of `comm` (distributed_pairs.h); only rank 0's result
+// is complete, the other ranks return their repeat matrices without summary or breakdown.
 RepeatedPairsResult computeRepeatedPairs(const std::vector<const FeatureSet*>& sets,
                                          const MetricSettings& settings,
                                          const std::vector<std::string>& labels, int repeats,
-                                         const RowGroups* groups, const TaskContext& ctx);
+                                         const RowGroups* groups, const TaskContext& ctx,
+                                         const Communicator& comm = SerialCommunicator());
 
 } // namespace le

@@ -8,6 +8,7 @@
 #include <QtTest>
 
 #include "core/io/hdf5_project.h"
+#include "core/io/stored_comparison.h"
 #include "core/io/npy.h"
 #include "helpers/cli_process.h"
 
@@ -167,11 +168,22 @@ private slots:
         QCOMPARE(p.dataset.atomCount(), Eigen::Index(162));
         QCOMPARE(p.results.size(), std::size_t(1));
         const le::StoredResult& s = p.results[0];
-        QCOMPARE(s.attributes.at("models"), std::string("ch4_power_spectrum,ch4_bispectrum"));
+        // The comparison as the GUI saves it (core/io/stored_comparison.h), so the GUI opens it.
+        QCOMPARE(s.name, std::string("comparison"));
+        QCOMPARE(s.attributes.at("models"), std::string("[\"ch4_power_spectrum\",\"ch4_bispectrum\"]"));
         QVERIFY(close(s.arrays.at("gfre")(0, 1), 0.22908196202476652));
         QVERIFY(close(s.arrays.at("lfre")(1, 0), 4.1818300366187064e-10));
         QCOMPARE(s.arrays.at("test_indices").rows(), Eigen::Index(81));
         QVERIFY(!s.arrays.count("gfrd"));
+        // Per-pair pointwise values (row s·n + t), their RMS is the matrix entry.
+        const le::MatrixD& pointwise = s.arrays.at("lfre_pointwise");
+        QCOMPARE(pointwise.cols(), Eigen::Index(81));
+        QVERIFY(close(std::sqrt(pointwise.row(1).squaredNorm() / 81.0), s.arrays.at("lfre")(0, 1)));
+        QCOMPARE(s.arrays.at("lfre_k")(0, 1), 12.0);
+        const le::CompareOutput restored = le::comparisonFromStored(s, out.toStdString());
+        QCOMPARE(restored.result->names, (std::vector<std::string>{"ch4_power_spectrum", "ch4_bispectrum"}));
+        QCOMPARE(restored.result->settings.measures, (std::vector<le::Measure>{le::Measure::GFRE, le::Measure::LFRE}));
+        QCOMPARE(restored.result->testIndices.size(), std::size_t(81));
     }
 
     void compareUserErrorsExit2() {

@@ -13,6 +13,7 @@
 
 #include "core/dataset/dataset.h"
 #include "core/dataset/subset.h"
+#include "core/io/stored_comparison.h"
 #include "core/metrics/all_pairs.h"
 #include "core/metrics/repeated_pairs.h"
 #include "core/util/task_context.h"
@@ -34,17 +35,6 @@ struct CompareRequest {
     MetricSettings settings;
     int repeats = 1;         // > 1: stratified splits with seeds S..S+R-1 (repeated_pairs.h)
     std::string breakdownBy; // "" = none, "species" or a label key: per-group values
-};
-
-struct CompareOutput {
-    std::shared_ptr<const AllPairsResult> result;
-    // Dataset rows (global atom or frame indices) behind result row r: result rows are
-    // rows of the subset, so trainIndices/testIndices map through this.
-    std::vector<long long> rows;
-    Level level = Level::Atom;
-    // Mean / s.d. over the repeats and the per-group breakdown; null for a single run without
-    // breakdown. `result` is the first repeat (seed S) in full.
-    std::shared_ptr<const RepeatSummary> summary;
 };
 
 struct LoadedData {

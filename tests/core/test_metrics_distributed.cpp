@@ -1,0 +1,119 @@
+// The distributed all-pairs engine (core/metrics/distributed_pairs.h) without MPI: P ranks
+// are simulated in one process by a communicator per rank that shares a blackboard. The
+// merged result must equal the single-process result exactly (every number is computed by the
+// same arithmetic on one rank), for P = 2 and 3, diagonal on and off.
+#include <QtTest>
+
+#include <cmath>
+#include <map>
+
+#include "core/metrics/distributed_pairs.h"
+#include "core/util/error.h"
+
+using namespace le;
+
+namespace {
+
+// Rank `rank` of `size`; non-root ranks leave their share on the blackboard, which the root
+// (simulated last) collects.
+class SimulatedRank final : public Communicator {
+public:
+    SimulatedRank(int rank, int size, std::map<int, std::vector<double>>& board) : rank_(rank), size_(size), board_(board) {}
+    int rank() const override { return rank_; }
+    int size() const override { return size_; }
+    std::vector<std::vector<double>> gatherToRoot(const std::vector<double>& mine) const override {
+        board_[rank_] = mine;
+        if (rank_ != 0) return {};
+        std::vector<std::vector<double>> all;
+        for (int r = 0; r < size_; ++r) all.push_back(board_.at(r));
+        return all;
+    }
+
+private:
+    int rank_, size_;
+    std::map<int, std::vector<double>>& board_;
+};
+
+std::vector<FeatureSet> threeSets() {
+    const int rows = 600; // 300 test points: three blocks of 128, 128 and 44
+    MatrixD a(rows, 10), b(rows, 6), c(rows, 4);
+    for (int i = 0; i < rows; ++i) {
+        for (int j = 0; j < 10; ++j) a(i, j) = std::sin(0.37 * i + 1.1 * j + 0.013 * i * j);
+        for (int j = 0; j < 6; ++j) b(i, j) = std::tanh(a(i, j) + 0.5 * a(i, j + 4) * a(i, j + 4));
+        for (int j = 0; j < 4; ++j) c(i, j) = std::cos(2.0 * a(i, j)) + 0.01 * std::sin(3.7 * i);
+    }
+    return {FeatureSet{"a", Level::Atom, MatrixF(a.cast<float>()), ""}, FeatureSet{"b", Level::Atom, b, ""},
+            FeatureSet{"c", Level::Atom, MatrixF(c.cast<float>()), ""}};
+}
+
+bool same(double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); }
+
+} // namespace
+
+class TestMetricsDistributed : public QObject {
+    Q_OBJECT
+private slots:
+    void sharesCoverTheTestPointsInWholeBlocks() {
+        QCOMPARE((WorkShare{0, 2}.testPoints(300)), (std::pair<Eigen::Index, Eigen::Index>(0, 128)));
+        QCOMPARE((WorkShare{1, 2}.testPoints(300)), (std::pair<Eigen::Index, Eigen::Index>(128, 300)));
+        QCOMPARE((WorkShare{1, 3}.testPoints(300)), (std::pair<Eigen::Index, Eigen::Index>(128, 256)));
+        // One block for two ranks: rank 0 gets none, rank 1 all of it.
+        QCOMPARE((WorkShare{0, 2}.testPoints(81)), (std::pair<Eigen::Index, Eigen::Index>(0, 0)));
+        QCOMPARE((WorkShare{1, 2}.testPoints(81)), (std::pair<Eigen::Index, Eigen::Index>(0, 81)));
+        QVERIFY(WorkShare({1, 2}).ownsSource(3) && !WorkShare({1, 2}).ownsSource(2));
+    }
+
+    void mergedRanksEqualOneProcess_data() {
+        QTest::addColumn<int>("ranks");
+        QTest::addColumn<bool>("diagonal");
+        QTest::newRow("P=2") << 2 << true;
+        QTest::newRow("P=3") << 3 << true;
+        QTest::newRow("P=2, no diagonal") << 2 << false;
+        QTest::newRow("P=4, a rank without test points") << 4 << true;
+    }
+    void mergedRanksEqualOneProcess() {
+        QFETCH(int, ranks);
+        QFETCH(bool, diagonal);
+        const std::vector<FeatureSet> sets = threeSets();
+        const std::vector<const FeatureSet*> pointers{&sets[0], &sets[1], &sets[2]};
+        MetricSettings settings;
+        settings.includeDiagonal = diagonal;
+        const AllPairsResult one = computeAllPairs(pointers, settings, {}, silentContext());
+        std::map<int, std::vector<double>> board;
+        AllPairsResult merged;
+        for (int r = ranks - 1; r >= 0; --r) {
+            const SimulatedRank rank(r, ranks, board);
+            AllPairsResult result = computeAllPairsDistributed(pointers, settings, {}, rank, silentContext());
+            if (r == 0) merged = std::move(result);
+        }
+        for (Measure m : {Measure::GFRE, Measure::GFRD, Measure::LFRE})
+            for (std::size_t s = 0; s < 3; ++s)
+                for (std::size_t t = 0; t < 3; ++t) {
+                    const PairMeasure& a = merged.pairs.at(m)[s][t];
+                    const PairMeasure& b = one.pairs.at(m)[s][t];
+                    QVERIFY2(same(a.value, b.value), qPrintable(QString("%1 %2 %3").arg(measureName(m)).arg(s).arg(t)));
+                    QVERIFY(same(merged.matrices.at(m)(s, t), one.matrices.at(m)(s, t)));
+                    QCOMPARE(a.pointwise.size(), b.pointwise.size());
+                    for (Eigen::Index i = 0; i < a.pointwise.size(); ++i) QCOMPARE(a.pointwise[i], b.pointwise[i]);
+                    QCOMPARE(a.k, b.k);
+                    QCOMPARE(a.chosenAlphaCounts, b.chosenAlphaCounts);
+                    QCOMPARE(a.chosenRelativeAlpha, b.chosenRelativeAlpha);
+                    QCOMPARE(a.keptSingularValues, b.keptSingularValues);
+                }
+        QVERIFY(!std::isnan(merged.matrices.at(Measure::LFRE)(0, 1)));
+        QCOMPARE(std::isnan(merged.matrices.at(Measure::LFRE)(2, 2)), !diagonal);
+    }
+
+    void truncatedShareIsAnError() {
+        const std::vector<FeatureSet> sets = threeSets();
+        const std::vector<const FeatureSet*> pointers{&sets[0], &sets[1], &sets[2]};
+        const WorkShare second{1, 2};
+        AllPairsResult whole = computeAllPairs(pointers, MetricSettings{}, {}, silentContext(), WorkShare{0, 2});
+        std::vector<double> packed = packShare(computeAllPairs(pointers, MetricSettings{}, {}, silentContext(), second), second);
+        packed.pop_back();
+        QVERIFY_THROWS_EXCEPTION(ComputeError, mergeShare(whole, packed, second));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestMetricsDistributed)
+#include "test_metrics_distributed.moc"

@@ -1,5 +1,7 @@
 #include "ui/analysis_views.h"
 
+#include <QLabel>
+
 #include "ui/dialogs/add_descriptor_action.h"
 #include "ui/main_window.h"
 #include "ui/views/order_table_tab.h"
@@ -21,9 +23,17 @@ void installAnalysisViews(MainWindow& window, Workspace& workspace) {
     installAddDescriptor(window);
     // A finished comparison opens on its most telling case: the worst pair, the frame of its
     // worst test atom, coloured by that pair's pointwise LFRE on every atom of the frame.
-    QObject::connect(&window, &MainWindow::comparisonFinished, structure, [&workspace, structure] {
+    QObject::connect(&window, &MainWindow::comparisonFinished, structure, [&window, &workspace, structure] {
         const auto pair = showWorstPair(workspace);
-        if (pair && workspace.analysisLevel() == Level::Atom)
+        if (!pair) return;
+        const auto& names = workspace.metrics()->names;
+        window.stepLabel()->setText(
+            QObject::tr("%1; showing the worst pair, %2 → %3 (%4 %5)")
+                .arg(window.stepLabel()->text(), QString::fromStdString(names[std::size_t(pair->source)]),
+                     QString::fromStdString(names[std::size_t(pair->target)]),
+                     pair->measure == Measure::LFRE ? "LFRE" : "GFRE",
+                     QString::number(workspace.metrics()->matrices.at(pair->measure)(pair->source, pair->target), 'f', 2)));
+        if (workspace.analysisLevel() == Level::Atom)
             structure->panel()->setColorChoice({ColorSource::LfreOnDemand, "", 0, Measure::LFRE});
     });
 }

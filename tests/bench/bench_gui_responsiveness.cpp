@@ -9,7 +9,6 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QJsonObject>
-#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -31,6 +30,40 @@ using namespace le;
 using namespace le::ui;
 
 namespace {
+
+// Times every top-level event delivery, so a stall can be traced to the receiver that took it.
+class TimedApplication : public QApplication {
+public:
+    using QApplication::QApplication;
+    bool notify(QObject* receiver, QEvent* event) override {
+        if (depth_ > 0) return QApplication::notify(receiver, event);
+        ++depth_;
+        QElapsedTimer t;
+        t.start();
+        const bool result = QApplication::notify(receiver, event);
+        const qint64 ms = t.elapsed();
+        --depth_;
+        if (ms > slowestMs_) {
+            slowestMs_ = ms;
+            slowest_ = QString("%1 ms: event %2 to %3 '%4'")
+                           .arg(ms)
+                           .arg(int(event->type()))
+                           .arg(receiver->metaObject()->className(), receiver->objectName());
+        }
+        return result;
+    }
+    QString takeSlowest() {
+        const QString text = slowest_;
+        slowest_.clear();
+        slowestMs_ = 0;
+        return text;
+    }
+
+private:
+    int depth_ = 0;
+    qint64 slowestMs_ = 0;
+    QString slowest_;
+};
 
 // Records the longest gap between ticks of a 10 ms timer (the event loop's longest stall).
 class StallMeter {
@@ -64,15 +97,18 @@ void phase(const char* name, const std::function<void()>& start, const std::func
     meter.start();
     wall.start();
     start();
+    // Blocks between events (the 10 ms ticks wake it): a busy loop would steal a core from
+    // the workers.
     while (!done() && wall.elapsed() < timeoutSeconds * 1000LL)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     // A few more turns: what the results trigger on arrival (repaints, recolouring) counts too.
     QElapsedTimer settle;
     settle.start();
-    while (settle.elapsed() < 300) QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    while (settle.elapsed() < 300) QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     const qint64 stall = meter.stop();
-    std::printf("| %s | %.2f | %lld |%s\n", name, double(wall.elapsed() - 300) / 1000.0, (long long)stall,
-                done() ? "" : " (timed out)");
+    const QString slowest = static_cast<TimedApplication*>(QCoreApplication::instance())->takeSlowest();
+    std::printf("| %s | %.2f | %lld | %s |%s\n", name, double(wall.elapsed() - 300) / 1000.0, (long long)stall,
+                qPrintable(slowest), done() ? "" : " (timed out)");
     std::fflush(stdout);
 }
 
@@ -95,6 +131,7 @@ QStringList writeInputs(const QString& dir, long long atoms, const std::vector<i
     for (long long start = 0; start < atoms; start += perFrame) {
         const int n = int(std::min<long long>(perFrame, atoms - start));
         Frame frame;
+        frame.info["group"] = InfoValue{std::string(start / perFrame % 2 ? "odd" : "even")};
         frame.positions.resize(n, 3);
         for (int a = 0; a < n; ++a) {
             frame.species.push_back(species[a % 3]);
@@ -122,7 +159,7 @@ QStringList writeInputs(const QString& dir, long long atoms, const std::vector<i
 
 int main(int argc, char** argv) {
     qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     QApplication::setOrganizationName("LatentExplorerBench");
     QApplication::setApplicationName("bench_gui_responsiveness");
     const long long atoms = argc > 1 ? std::atoll(argv[1]) : 200000;
@@ -136,7 +173,7 @@ int main(int argc, char** argv) {
     std::printf("%lld atoms, models d =", atoms);
     for (int d : dims) std::printf(" %d", d);
     std::printf(", %d test atoms; inputs written in %.1f s\n\n", testSize, double(prep.elapsed()) / 1000.0);
-    std::printf("| phase | wall (s) | longest event-loop stall (ms) |\n|---|---|---|\n");
+    std::printf("| phase | wall (s) | longest event-loop stall (ms) | slowest event handler |\n|---|---|---|---|\n");
 
     MainWindow window;
     window.setInteractive(false);
@@ -144,33 +181,34 @@ int main(int argc, char** argv) {
     window.show();
     QCoreApplication::processEvents();
 
-    QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
+    int loaded = 0, compared = 0, projected = 0;
+    QObject::connect(&window, &MainWindow::datasetLoaded, [&] { ++loaded; });
+    QObject::connect(&window, &MainWindow::comparisonFinished, [&] { ++compared; });
     phase("open (load in background, show the dataset)", [&] { window.openFiles(files); },
-          [&] { return loaded.count() > 0 || !window.lastError().isEmpty(); });
-    if (loaded.count() == 0) {
+          [&] { return loaded > 0 || !window.lastError().isEmpty(); });
+    if (loaded == 0) {
         std::fprintf(stderr, "load failed: %s\n", qPrintable(window.lastError()));
         return 1;
     }
 
     QJsonObject state = window.settingsPanel()->state();
-    state["split"] = 1; // N test points, seeded
+    state["split"] = 1; // N test points
     state["testSize"] = testSize;
-    state["stratifyBy"] = "";
+    state["stratifyBy"] = "group"; // N test atoms, stratified by a frame label (seeded)
     window.settingsPanel()->setState(state);
     auto* structure = window.findChild<StructurePanel*>();
-    QSignalSpy compared(&window, &MainWindow::comparisonFinished);
     phase("compare (GFRE, GFRD, LFRE; worst pair's LFRE on its worst atom's frame)", [&] { window.compare(); },
           [&] {
-              return (compared.count() > 0 && !structure->isComputing() && !window.tasks().isBusy()) ||
+              return (compared > 0 && !structure->isComputing() && !window.tasks().isBusy()) ||
                      !window.lastError().isEmpty();
           });
-    if (compared.count() == 0) std::fprintf(stderr, "compare failed: %s\n", qPrintable(window.lastError()));
+    if (compared == 0) std::fprintf(stderr, "compare failed: %s\n", qPrintable(window.lastError()));
 
     auto* projection = window.findChild<ProjectionPanel*>();
-    QSignalSpy projected(projection, &ProjectionPanel::projected);
+    QObject::connect(projection, &ProjectionPanel::projected, [&] { ++projected; });
     window.viewTabs()->setCurrentWidget(projection);
     phase("projection (PCA of the first model, every atom a point)", [&] { projection->computeProjection(); },
-          [&] { return projected.count() > 0; });
+          [&] { return projected > 0; });
     std::printf("\nprojection map: %s\n\n", qPrintable(projection->map()->drawnText()));
 
     for (int t = 0; t < window.viewTabs()->count(); ++t) {

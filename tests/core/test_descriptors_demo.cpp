@@ -25,11 +25,14 @@ double gfre(const MatrixD& x, const MatrixD& y) {
 class TestDescriptorsDemo : public QObject {
     Q_OBJECT
 private slots:
-    void manifestLists4Datasets() {
+    void manifestLists5Datasets() {
         const DemoManifest m = readDemoManifest(demoDir + "demo.json");
-        QCOMPARE(int(m.datasets.size()), 4);
-        QCOMPARE(QString::fromStdString(m.defaultId), QString("ch4-manifold"));
+        QCOMPARE(int(m.datasets.size()), 5);
+        QCOMPARE(QString::fromStdString(m.defaultId), QString("qm9-50-atoms"));
         QVERIFY(QString::fromStdString(m.about).contains("degenerate manifold"));
+        // The default is per-atom: no centres filter, no pooling.
+        for (const DescriptorSpec& spec : m.find("qm9-50-atoms")->descriptors)
+            QVERIFY(spec.centres.empty() && spec.pool == DescriptorPooling::None);
         for (const auto& d : m.datasets) {
             QVERIFY(!d.about.empty() && !d.title.empty() && !d.descriptors.empty());
             QVERIFY(QFileInfo::exists(QString::fromStdString(d.structures)));

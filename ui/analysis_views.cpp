@@ -1,6 +1,7 @@
 #include "ui/analysis_views.h"
 
 #include <QLabel>
+#include <QTimer>
 
 #include "ui/dialogs/add_descriptor_action.h"
 #include "ui/main_window.h"
@@ -23,18 +24,24 @@ void installAnalysisViews(MainWindow& window, Workspace& workspace) {
     installAddDescriptor(window);
     // A finished comparison opens on its most telling case: the worst pair, the frame of its
     // worst test atom, coloured by that pair's pointwise LFRE on every atom of the frame.
+    // Queued: the views refresh for the new results in one event, for the pair in the next,
+    // so neither holds the event loop for long on large data.
     QObject::connect(&window, &MainWindow::comparisonFinished, structure, [&window, &workspace, structure] {
-        const auto pair = showWorstPair(workspace);
-        if (!pair) return;
-        const auto& names = workspace.metrics()->names;
-        window.stepLabel()->setText(
-            QObject::tr("%1; showing the worst pair, %2 → %3 (%4 %5)")
-                .arg(window.stepLabel()->text(), QString::fromStdString(names[std::size_t(pair->source)]),
-                     QString::fromStdString(names[std::size_t(pair->target)]),
-                     pair->measure == Measure::LFRE ? "LFRE" : "GFRE",
-                     QString::number(workspace.metrics()->matrices.at(pair->measure)(pair->source, pair->target), 'f', 2)));
-        if (workspace.analysisLevel() == Level::Atom)
-            structure->panel()->setColorChoice({ColorSource::LfreOnDemand, "", 0, Measure::LFRE});
+        const auto metrics = workspace.metrics();
+        QTimer::singleShot(0, structure, [&window, &workspace, structure, metrics] {
+            if (workspace.metrics() != metrics) return; // replaced meanwhile
+            const auto pair = showWorstPair(workspace);
+            if (!pair) return;
+            window.stepLabel()->setText(
+                QObject::tr("%1; showing the worst pair, %2 → %3 (%4 %5)")
+                    .arg(window.stepLabel()->text(), QString::fromStdString(metrics->names[std::size_t(pair->source)]),
+                         QString::fromStdString(metrics->names[std::size_t(pair->target)]),
+                         pair->measure == Measure::LFRE ? "LFRE" : "GFRE",
+                         QString::number(metrics->matrices.at(pair->measure)(pair->source, pair->target), 'f', 2)));
+            if (workspace.analysisLevel() == Level::Atom)
+                structure->panel()->setColorChoice({ColorSource::LfreOnDemand, "", 0, Measure::LFRE});
+            emit window.worstPairShown();
+        });
     });
 }
 

@@ -4,8 +4,9 @@
 // its worst atom, projects one model (PCA, N points) and shows every tab. A QTimer firing every
 // 10 ms records the gaps between its ticks: the longest gap is the longest event-loop stall a
 // user would feel. Printed per phase, with the phase's wall time.
-// Usage: bench_gui_responsiveness [atoms=200000] [dims=16,32,64,128] [test-size=1000]
-// (offscreen unless QT_QPA_PLATFORM is set).
+// Usage: bench_gui_responsiveness [atoms=200000] [dims=16,32,64,128] [test-size=200] [PNG-DIR]
+// (offscreen unless QT_QPA_PLATFORM is set). With PNG-DIR, the Projection and Structure tabs
+// are saved there as they look at the end (projection-density.png, structure-large.png).
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -164,7 +165,8 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName("bench_gui_responsiveness");
     const long long atoms = argc > 1 ? std::atoll(argv[1]) : 200000;
     const std::vector<int> dims = parseDims(argc > 2 ? argv[2] : "16,32,64,128");
-    const int testSize = argc > 3 ? std::atoi(argv[3]) : 1000;
+    const int testSize = argc > 3 ? std::atoi(argv[3]) : 200;
+    const QString pngDir = argc > 4 ? QString(argv[4]) : QString();
 
     QTemporaryDir dir;
     QElapsedTimer prep;
@@ -183,7 +185,7 @@ int main(int argc, char** argv) {
 
     int loaded = 0, compared = 0, projected = 0;
     QObject::connect(&window, &MainWindow::datasetLoaded, [&] { ++loaded; });
-    QObject::connect(&window, &MainWindow::comparisonFinished, [&] { ++compared; });
+    QObject::connect(&window, &MainWindow::worstPairShown, [&] { ++compared; });
     phase("open (load in background, show the dataset)", [&] { window.openFiles(files); },
           [&] { return loaded > 0 || !window.lastError().isEmpty(); });
     if (loaded == 0) {
@@ -214,6 +216,15 @@ int main(int argc, char** argv) {
     for (int t = 0; t < window.viewTabs()->count(); ++t) {
         const QByteArray name = ("show tab " + window.viewTabs()->tabText(t)).toUtf8();
         phase(name.constData(), [&] { window.viewTabs()->setCurrentIndex(t); }, [] { return true; });
+    }
+    if (!pngDir.isEmpty()) {
+        const std::pair<QWidget*, const char*> shots[] = {{projection, "projection-density.png"},
+                                                          {structure->parentWidget(), "structure-large.png"}};
+        for (const auto& [tab, file] : shots) {
+            window.viewTabs()->setCurrentWidget(tab);
+            for (int i = 0; i < 5; ++i) QCoreApplication::processEvents();
+            window.grab().save(pngDir + "/" + file);
+        }
     }
     return 0;
 }

@@ -13,6 +13,8 @@
 #include "ui/panels/analysis_settings_panel.h"
 #include "ui/resource_locator.h"
 #include "ui/tasks/task_runner.h"
+#include "ui/views/comparison_view.h"
+#include "ui/views/heatmap_view.h"
 #include "ui/views/outlier_model.h"
 #include "ui/views/outlier_table.h"
 #include "ui/views/structure_panel.h"
@@ -86,9 +88,9 @@ private slots:
         }
         QVERIFY(window.settingsPanel()->level() == Level::Atom);
 
-        QSignalSpy finished(&window, &MainWindow::comparisonFinished);
+        QSignalSpy shown(&window, &MainWindow::worstPairShown);
         window.compare();
-        QVERIFY2(finished.wait(120000), qPrintable(window.lastError()));
+        QVERIFY2(shown.wait(120000), qPrintable(window.lastError()));
         const auto metrics = window.workspace().metrics();
         QCOMPARE(int(metrics->names.size()), 4);
         QCOMPARE(metrics->testIndices.size(), std::size_t(457)); // scikit-matter's 50/50 split of 914
@@ -103,6 +105,13 @@ private slots:
         QCOMPARE(window.workspace().currentTarget(), target);
         QVERIFY(window.workspace().currentMeasure() == Measure::LFRE);
         QVERIFY(lfre(source, target) > 0.3); // a clearly imperfect reconstruction to look at
+        // Its cell is outlined in the LFRE panel, and the outlier dock names it.
+        const auto& panels = window.comparisonView()->panelMeasures();
+        const int lfrePanel = int(std::find(panels.begin(), panels.end(), Measure::LFRE) - panels.begin());
+        const HeatmapCell outlined = window.comparisonView()->computedView()->highlightedCell();
+        QCOMPARE(outlined.panel, lfrePanel);
+        QCOMPARE(outlined.row, source);
+        QCOMPARE(outlined.column, target);
 
         // The worst test atom of that pair is selected and its frame is open.
         const Eigen::VectorXd& pointwise = metrics->pairs.at(Measure::LFRE)[source][target].pointwise;
@@ -116,6 +125,8 @@ private slots:
         // The outlier table lists every test atom, worst first.
         auto* outliers = window.findChild<OutlierTable*>();
         QVERIFY(outliers);
+        QCOMPARE(outliers->pairText(), QString("LFRE  %1 → %2").arg(QString::fromStdString(metrics->names[source]),
+                                                                     QString::fromStdString(metrics->names[target])));
         QCOMPARE(outliers->model()->rowCount(), 457);
         QCOMPARE(outliers->filter()->rowCount(), 457);
         const QModelIndex top = outliers->filter()->mapToSource(outliers->filter()->index(0, 0));

@@ -76,7 +76,6 @@ OutlierTable::OutlierTable(Workspace* workspace, QWidget* parent)
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addLayout(controls);
     layout->addWidget(table_, 1);
-    table_->setMinimumHeight(150); // room for several rows when the dock opens
 
     connect(species_, &QComboBox::currentIndexChanged, this, [this] {
         filter_->setSpecies(species_->currentData().toInt());

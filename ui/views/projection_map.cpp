@@ -366,6 +366,7 @@ bool ProjectionMap::exportTo(const QString& path, double scale, QString* error) 
     }
     const int w = plot_->width(), h = plot_->height();
     bool ok = true;
+    drawnLabel_->setVisible(false); // the "N of M drawn" label is for the screen only
     if (suffix == "svg" || suffix == "pdf") {
         scatter_->setVectorOutput(true);
         if (suffix == "svg") {
@@ -388,6 +389,7 @@ bool ProjectionMap::exportTo(const QString& path, double scale, QString* error) 
         const QPixmap pixmap = plot_->toPixmap(w, h, std::max(scale, 0.1));
         ok = pixmap.save(&file, "PNG");
     }
+    updateDrawnLabel();
     if (!ok || !file.commit()) {
         if (error) *error = tr("%1: could not write the image").arg(path);
         return false;

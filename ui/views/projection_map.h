@@ -70,7 +70,8 @@ public:
 
     QCustomPlot* plot() const { return plot_; }
     ProjectionScatter* scatter() const { return scatter_; }
-    // PNG (scale × size) / SVG / PDF by extension, every point drawn; temp file + rename.
+    // PNG (scale × size) / SVG / PDF by extension, every point drawn (without the on-screen
+    // "N of M drawn" label); temp file + rename.
     bool exportTo(const QString& path, double scale, QString* error = nullptr);
 
 signals:

@@ -71,6 +71,9 @@ signals:
     void loadFailed(const QString& message);
     void comparisonFinished();
     void comparisonFailed(const QString& message);
+    // After a comparison: the worst pair is current and its worst atom selected (the
+    // structure view's pointwise LFRE may still be computing).
+    void worstPairShown();
     void workspaceSaved(const QString& path);
     void saveFailed(const QString& message);
 

@@ -49,9 +49,9 @@ DemoCatalog demoCatalog() {
     return catalog;
 }
 
-QStringList demoFiles() {
+QStringList demoFiles(const QString& id) {
     const DemoCatalog catalog = demoCatalog();
-    const DemoEntry* e = catalog.find(catalog.defaultId);
+    const DemoEntry* e = catalog.find(id.isEmpty() ? catalog.defaultId : id);
     return e ? e->files : QStringList();
 }
 

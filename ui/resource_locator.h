@@ -25,7 +25,7 @@ struct DemoCatalog {
     const DemoEntry* find(const QString& id) const;
 };
 DemoCatalog demoCatalog();
-// The files of the default demo dataset (without its built-in descriptors).
-QStringList demoFiles();
+// The files of a demo dataset (empty id = the default one), without its built-in descriptors.
+QStringList demoFiles(const QString& id = {});
 
 } // namespace le::ui

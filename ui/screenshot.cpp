@@ -4,16 +4,18 @@
 #include <QEventLoop>
 #include <QPixmap>
 #include <QSaveFile>
+#include <QTabWidget>
 #include <QTimer>
 
 #include <cstdio>
 
 #include "ui/main_window.h"
 #include "ui/workspace/workspace.h"
+#include "ui/tasks/task_runner.h"
 
 namespace le::ui {
 
-int runScreenshot(MainWindow& window, const QStringList& files, const QString& output) {
+int runScreenshot(MainWindow& window, const QStringList& files, const QString& output, const QString& tab) {
     window.setInteractive(false);
     window.show();
     QEventLoop loop;
@@ -38,11 +40,28 @@ int runScreenshot(MainWindow& window, const QStringList& files, const QString& o
         std::fprintf(stderr, "loaded; comparing...\n");
         window.compare();
     });
-    QObject::connect(&window, &MainWindow::comparisonFinished, &loop, [&] { loop.quit(); });
+    // After the comparison the window opens the worst pair and computes its pointwise LFRE
+    // for the structure view: wait until that is done too.
+    QTimer idle;
+    idle.setInterval(50);
+    QObject::connect(&idle, &QTimer::timeout, &loop, [&] {
+        if (!window.tasks().isBusy()) loop.quit();
+    });
+    QObject::connect(&window, &MainWindow::comparisonFinished, &loop, [&] { idle.start(); });
     if (files.isEmpty()) window.openDemo();
     else window.openFiles(files);
     loop.exec();
     if (code != 0) return code;
+    if (!tab.isEmpty()) {
+        int index = -1;
+        for (int t = 0; t < window.viewTabs()->count(); ++t)
+            if (window.viewTabs()->tabText(t).compare(tab, Qt::CaseInsensitive) == 0) index = t;
+        if (index < 0) {
+            std::fprintf(stderr, "latent-explorer: --tab %s: no such tab\n", qPrintable(tab));
+            return 2;
+        }
+        window.viewTabs()->setCurrentIndex(index);
+    }
     // Let the layout and the plots settle before grabbing.
     for (int i = 0; i < 5; ++i) QApplication::processEvents();
     const QPixmap shot = window.grab();

@@ -1,7 +1,8 @@
 #pragma once
-// `latent-explorer --screenshot OUT.png [FILES...]`: open the files (or the demo), run the
-// default comparison, render the window to OUT.png and return the exit code (0 written,
-// 2 when loading or comparing failed, with the message on stderr).
+// `latent-explorer --screenshot OUT.png [--tab NAME] [FILES...]`: open the files (or the demo),
+// run the default comparison, wait for the worst pair to be shown, bring the tab NAME forward
+// (default: the Comparison tab), render the window to OUT.png and return the exit code
+// (0 written, 2 when loading or comparing failed or the tab is unknown, message on stderr).
 #include <QString>
 #include <QStringList>
 
@@ -9,6 +10,7 @@ namespace le::ui {
 
 class MainWindow;
 
-int runScreenshot(MainWindow& window, const QStringList& files, const QString& output);
+int runScreenshot(MainWindow& window, const QStringList& files, const QString& output,
+                  const QString& tab = {});
 
 } // namespace le::ui

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include "core/descriptors/demo_manifest.h"
+#include "core/io/loader.h"
 #include "core/io/npz.h"
 #include "core/metrics/pair_measures.h"
 #include "core/metrics/splits.h"
@@ -25,11 +26,14 @@ double gfre(const MatrixD& x, const MatrixD& y) {
 class TestDescriptorsDemo : public QObject {
     Q_OBJECT
 private slots:
-    void manifestLists4Datasets() {
+    void manifestLists5Datasets() {
         const DemoManifest m = readDemoManifest(demoDir + "demo.json");
-        QCOMPARE(int(m.datasets.size()), 4);
-        QCOMPARE(QString::fromStdString(m.defaultId), QString("ch4-manifold"));
+        QCOMPARE(int(m.datasets.size()), 5);
+        QCOMPARE(QString::fromStdString(m.defaultId), QString("qm9-50-atoms"));
         QVERIFY(QString::fromStdString(m.about).contains("degenerate manifold"));
+        // The default is per-atom: no centres filter, no pooling.
+        for (const DescriptorSpec& spec : m.find("qm9-50-atoms")->descriptors)
+            QVERIFY(spec.centres.empty() && spec.pool == DescriptorPooling::None);
         for (const auto& d : m.datasets) {
             QVERIFY(!d.about.empty() && !d.title.empty() && !d.descriptors.empty());
             QVERIFY(QFileInfo::exists(QString::fromStdString(d.structures)));
@@ -103,6 +107,17 @@ private slots:
         const double toBispectrum = gfre(ours, bs);
         QVERIFY2(toBispectrum > 0.2 && toBispectrum < 0.26, qPrintable(QString::number(toBispectrum)));
         QVERIFY(gfre(bs, ours) < 0.01);
+    }
+    void defaultDemoIsTheFirst50MoleculesOfQm9300() {
+        const DemoManifest m = readDemoManifest(demoDir + "demo.json");
+        const Dataset small = loadDataset({m.find("qm9-50-atoms")->structures});
+        const Dataset large = loadDataset({m.find("qm9-300")->structures});
+        QCOMPARE(small.frameCount(), Eigen::Index(50));
+        QCOMPARE(small.atomCount(), Eigen::Index(914));
+        for (std::size_t f = 0; f < 50; ++f) {
+            QCOMPARE(small.frames()[f].species, large.frames()[f].species);
+            QVERIFY(small.frames()[f].positions == large.frames()[f].positions);
+        }
     }
     void allylDemoPoolsPerStructure() {
         const DemoManifest m = readDemoManifest(demoDir + "demo.json");

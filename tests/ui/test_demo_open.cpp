@@ -1,6 +1,7 @@
-// The bundled demo as the app opens it (no file given → MainWindow::openDemo): the default
-// CH4 manifold with librascal's power spectrum and bispectrum plus the built-in SOAP/ACSF
-// computed in the background; File › Open Demo lists and opens every manifest entry;
+// The bundled demo as the app opens it (MainWindow::openDemo): the structure-level CH4
+// manifold with librascal's power spectrum and bispectrum plus the built-in SOAP/ACSF
+// computed in the background (the per-atom default is in test_demo_first_open.cpp);
+// File › Open Demo lists and opens every manifest entry;
 // Help › About this demo shows the open dataset's paragraph.
 #include <QAction>
 #include <QApplication>
@@ -82,12 +83,12 @@ private slots:
         QSettings().clear();
     }
 
-    void defaultDemoHasItsDescriptorsAndMeaningfulGfre() {
+    void ch4DemoHasItsDescriptorsAndMeaningfulGfre() {
         MainWindow window;
         window.setInteractive(false);
         QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
         QSignalSpy progress(&window.tasks(), &TaskRunner::progressChanged);
-        window.openDemo();
+        window.openDemo("ch4-manifold");
         QVERIFY(loaded.wait(60000));
         const auto dataset = window.workspace().dataset();
         QCOMPARE(dataset->frameCount(), Eigen::Index(162));
@@ -126,15 +127,16 @@ private slots:
         QMenu* demos = subMenu(window.menuBar(), "&File", "Open &Demo");
         QVERIFY(demos);
         const DemoCatalog catalog = demoCatalog();
-        QCOMPARE(catalog.entries.size(), 4);
-        QCOMPARE(catalog.defaultId, QString("ch4-manifold"));
+        QCOMPARE(catalog.entries.size(), 5);
+        QCOMPARE(catalog.defaultId, QString("qm9-50-atoms"));
+        QCOMPARE(catalog.entries[1].id, QString("ch4-manifold")); // the structure-level demo stays
         QCOMPARE(demos->actions().size(), catalog.entries.size());
         for (int i = 0; i < catalog.entries.size(); ++i)
             QCOMPARE(demos->actions()[i]->text(), catalog.entries[i].title);
 
         // The allyl-alcohol entry: MACE-OFF structure features + pooled built-in descriptors.
         QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
-        demos->actions()[1]->trigger();
+        demos->actions()[2]->trigger();
         QVERIFY(loaded.wait(60000));
         const auto dataset = window.workspace().dataset();
         QCOMPARE(dataset->frameCount(), Eigen::Index(20));

@@ -94,7 +94,7 @@ private slots:
         window.setInteractive(false);
         window.resize(1400, 850);
         window.show();
-        QVERIFY(openAndWait(window, demoFiles()));
+        QVERIFY(openAndWait(window, demoFiles("ch4-manifold")));
         QVERIFY(window.datasetPanel()->summaryText().contains("162 frames"));
         QCOMPARE(window.datasetPanel()->featureTable()->rowCount(), 2);
         QCOMPARE(window.settingsPanel()->level(), Level::Structure); // the npz rows are frames
@@ -161,7 +161,7 @@ private slots:
     void sameRequestIsServedFromCache() {
         MainWindow window;
         window.setInteractive(false);
-        QVERIFY(openAndWait(window, demoFiles()));
+        QVERIFY(openAndWait(window, demoFiles("ch4-manifold")));
         QSignalSpy started(&window.tasks(), &TaskRunner::taskStarted);
         QVERIFY(compareAndWait(window));
         QCOMPARE(started.count(), 1);
@@ -179,7 +179,7 @@ private slots:
     void loadingErrorKeepsPreviousWorkspace() {
         MainWindow window;
         window.setInteractive(false);
-        QVERIFY(openAndWait(window, demoFiles()));
+        QVERIFY(openAndWait(window, demoFiles("ch4-manifold")));
         const auto before = window.workspace().dataset();
         QSignalSpy failed(&window, &MainWindow::loadFailed);
         window.openFiles({LE_TEST_DATA_DIR "/ui/broken.extxyz"});
@@ -206,7 +206,7 @@ private slots:
         window.setInteractive(false);
         QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
         auto* mime = new QMimeData;
-        const QStringList files = demoFiles();
+        const QStringList files = demoFiles("ch4-manifold");
         mime->setUrls({QUrl::fromLocalFile(files[1]), QUrl::fromLocalFile(files[0])}); // npz first
         QDropEvent drop(QPointF(10, 10), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
         // Delivered to the window itself (sendEvent would route it through a drag manager).
@@ -222,7 +222,7 @@ private slots:
     void filtersDefineTheSubset() {
         MainWindow window;
         window.setInteractive(false);
-        QVERIFY(openAndWait(window, demoFiles()));
+        QVERIFY(openAndWait(window, demoFiles("ch4-manifold")));
         DatasetPanel* panel = window.datasetPanel();
         QVERIFY(panel->subset().isEverything());
         QCOMPARE(panel->speciesList()->count(), 2); // H and C

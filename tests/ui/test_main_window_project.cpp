@@ -39,7 +39,7 @@ private slots:
             MainWindow window;
             window.setInteractive(false);
             QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
-            window.openFiles(demoFiles());
+            window.openFiles(demoFiles("ch4-manifold"));
             QVERIFY(loaded.wait(20000));
             // LFRE with a fixed k = 10, no GFRD and no diagonal, to check settings travel with the file.
             window.settingsPanel()->setState(
@@ -126,7 +126,7 @@ private slots:
         MainWindow window;
         window.setInteractive(false);
         QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
-        window.openFiles(demoFiles());
+        window.openFiles(demoFiles("ch4-manifold"));
         QVERIFY(loaded.wait(20000));
         QSignalSpy failed(&window, &MainWindow::saveFailed);
         const QString bad = dir.filePath("no/such/folder/x.h5");

@@ -117,6 +117,62 @@ private slots:
         QCOMPARE(map.statusText(), QString("showing 20000 of 20000 points"));
     }
 
+    void drawnLabelCountsThePointsInView() {
+        Workspace workspace;
+        workspace.setDataset(smallDataset());
+        ProjectionMap map(&workspace);
+        map.plot()->setGeometry(0, 0, 500, 400);
+        map.setPoints(std::make_shared<ProjectionPoints>(square()), "PC1", "PC2");
+        QCOMPARE(map.drawnText(), QString("6 of 6 drawn"));
+        // Zoom on the unit square: (3, 3) leaves the view, the five others stay (edges count).
+        map.plot()->xAxis->setRange(0, 1);
+        map.plot()->yAxis->setRange(0, 1);
+        QCOMPARE(map.drawnCount(), std::size_t(5));
+        QCOMPARE(map.drawnText(), QString("5 of 6 drawn"));
+        QCOMPARE(map.statusText(), QString("showing 5 of 6 points"));
+        // Only the centre (0.5, 0.5) in the window [0.25, 0.75]².
+        map.plot()->xAxis->setRange(0.25, 0.75);
+        map.plot()->yAxis->setRange(0.25, 0.75);
+        QCOMPARE(map.drawnText(), QString("1 of 6 drawn"));
+    }
+
+    void densityModeSwitchesOnAboveTheThreshold() {
+        Workspace workspace;
+        workspace.setDataset(smallDataset());
+        ProjectionMap map(&workspace);
+        map.plot()->setGeometry(0, 0, 500, 400);
+        QSignalSpy switched(&map, &ProjectionMap::densityModeChanged);
+        // n points on a 250-wide grid: x = k mod 250, y = k div 250.
+        const auto grid = [](std::size_t n) {
+            auto points = std::make_shared<ProjectionPoints>();
+            for (std::size_t k = 0; k < n; ++k) {
+                points->x.push_back(double(k % 250));
+                points->y.push_back(double(k / 250));
+                points->row.push_back(0);
+            }
+            return points;
+        };
+        const std::size_t below = ProjectionMap::kDensityAutoThreshold - 1;
+        map.setPoints(grid(below), "PC1", "PC2");
+        QVERIFY(!map.densityMode());
+        QVERIFY(map.densityOffered()); // offered (49 999 ≥ 20 000), not imposed
+        QCOMPARE(map.drawnText(), QString("49999 of 49999 drawn"));
+        QCOMPARE(switched.count(), 0);
+
+        map.setPoints(grid(ProjectionMap::kDensityAutoThreshold), "PC1", "PC2");
+        QVERIFY(map.densityMode());
+        QCOMPARE(switched.count(), 1);
+        QCOMPARE(switched.last().at(0).toBool(), true);
+        QCOMPARE(map.drawnText(), QString("50000 of 50000 drawn · density"));
+        // Zooming into the lower half of the rows: y in [0, 99.5] keeps rows 0..99 = 25 000 points.
+        map.plot()->yAxis->setRange(0, 99.5);
+        QCOMPARE(map.drawnText(), QString("25000 of 50000 drawn · density"));
+        // The user may switch back to points.
+        map.setDensityMode(false);
+        QCOMPARE(switched.count(), 2);
+        QCOMPARE(map.drawnText(), QString("25000 of 50000 drawn"));
+    }
+
     void exportsDrawEveryPoint() {
         Workspace workspace;
         workspace.setDataset(smallDataset());

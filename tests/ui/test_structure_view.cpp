@@ -121,6 +121,28 @@ private slots:
         QVERIFY((q * Eigen::Vector3d(0, 0, 1) - Eigen::Vector3d(1, 0, 0)).norm() < 1e-9);
     }
 
+    void moleculesAreShownFlat() {
+        // Atoms in the plane spanned by u = (1, 1, 0)/√2 (spread ±3) and w = (0, 0, 1)
+        // (spread ±1), shifted by (5, -2, 7): seen flat, every atom is at the same depth, the
+        // long direction u is horizontal and w vertical.
+        const Eigen::Vector3d u = Eigen::Vector3d(1, 1, 0).normalized(), w(0, 0, 1), shift(5, -2, 7);
+        // Symmetric in a and b: zero means, no a·b correlation, so u and w are the principal axes.
+        const double a[] = {-3, 3, 0, 0, 1.5, 1.5, -1.5, -1.5};
+        const double b[] = {0, 0, 1, -1, 0.5, -0.5, 0.5, -0.5};
+        Positions positions(8, 3);
+        for (int k = 0; k < 8; ++k) positions.row(k) = (a[k] * u + b[k] * w + shift).transpose();
+        const Eigen::Quaterniond q = flatViewRotation(positions);
+        QVERIFY(std::abs(q.toRotationMatrix().determinant() - 1) < 1e-12);
+        for (int k = 0; k < 8; ++k) {
+            const Eigen::Vector3d v = q * (positions.row(k).transpose() - shift);
+            QVERIFY2(std::abs(v.z()) < 1e-9, qPrintable(QString::number(v.z())));
+            QVERIFY(std::abs(std::abs(v.x()) - std::abs(a[k])) < 1e-9); // ±u on screen x
+            QVERIFY(std::abs(std::abs(v.y()) - std::abs(b[k])) < 1e-9); // ±w on screen y
+        }
+        // Too few atoms to define a plane: the identity.
+        QVERIFY(flatViewRotation(positions.topRows(2)).isApprox(Eigen::Quaterniond::Identity()));
+    }
+
     void renderPickTooltipAndClick() {
         Workspace workspace;
         workspace.setDataset(twoFrames());

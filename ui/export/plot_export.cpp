@@ -17,6 +17,24 @@ QString failure(const QString& path, const QString& why) {
     return QObject::tr("%1: cannot export: %2").arg(path, why);
 }
 
+// Hides the screen-only layer for the lifetime of the object.
+class ScreenOnlyHidden {
+public:
+    explicit ScreenOnlyHidden(QCustomPlot& plot) : layer_(plot.layer(kScreenOnlyLayer)) {
+        if (layer_) {
+            wasVisible_ = layer_->visible();
+            layer_->setVisible(false);
+        }
+    }
+    ~ScreenOnlyHidden() {
+        if (layer_) layer_->setVisible(wasVisible_);
+    }
+
+private:
+    QCPLayer* layer_;
+    bool wasVisible_ = true;
+};
+
 } // namespace
 
 bool plotFormatFromPath(const QString& path, PlotFormat* format) {
@@ -35,6 +53,7 @@ QString exportPlot(QCustomPlot& plot, const QString& path, PlotFormat format,
                                  .arg(options.width).arg(options.height).arg(options.dpi));
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly)) return failure(path, out.errorString());
+    const ScreenOnlyHidden hidden(plot);
     const int w = options.width, h = options.height;
     if (format == PlotFormat::Png) {
         const double scale = options.dpi / kLogicalDpi;

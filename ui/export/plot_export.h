@@ -21,6 +21,10 @@ struct PlotExportOptions {
 // Format from the file suffix (.png/.pdf/.svg); false when unknown.
 bool plotFormatFromPath(const QString& path, PlotFormat* format);
 
+// Items on a layer of this name are shown on screen only (e.g. the highlighted heatmap cell):
+// exports leave them out.
+inline constexpr const char* kScreenOnlyLayer = "screen-only";
+
 // Writes the plot; returns an empty string on success, else a message naming the file.
 QString exportPlot(QCustomPlot& plot, const QString& path, PlotFormat format,
                    const PlotExportOptions& options);

@@ -17,6 +17,8 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
+
 #include "core/util/error.h"
 #include "ui/dialogs/export_dialog.h"
 #include "ui/export/matrix_export.h"
@@ -95,6 +97,7 @@ ComparisonView::ComparisonView(Workspace& workspace, QWidget* parent)
         refreshComputed();
         refreshPublished();
     });
+    connect(&workspace_, &Workspace::currentPairChanged, this, [this] { highlightCurrentPair(); });
     refreshComputed();
 }
 
@@ -132,6 +135,13 @@ void ComparisonView::refreshComputed() {
                             "feature sets."));
     }
     computed_->setPanels(std::move(panels));
+    highlightCurrentPair();
+}
+
+void ComparisonView::highlightCurrentPair() {
+    const auto found = std::find(measures_.begin(), measures_.end(), workspace_.currentMeasure());
+    const int panel = found == measures_.end() ? -1 : int(found - measures_.begin());
+    computed_->setHighlightedCell(panel, workspace_.currentSource(), workspace_.currentTarget());
 }
 
 void ComparisonView::importPublished(const QStringList& paths) {

@@ -49,6 +49,8 @@ private:
     void refreshComputed();
     void refreshPublished();
     void chooseAndImport();
+    // Outlines the current pair's cell in the panel of the current measure.
+    void highlightCurrentPair();
 
     Workspace& workspace_;
     HeatmapView* computed_;

@@ -31,6 +31,8 @@ FrameNavigator::FrameNavigator(Workspace* workspace, QWidget* parent)
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->verticalHeader()->hide();
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    // Column widths from the first rows only: measuring 100 000 frames would stall the window.
+    table_->horizontalHeader()->setResizeContentsPrecision(200);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(search_);
@@ -39,8 +41,8 @@ FrameNavigator::FrameNavigator(Workspace* workspace, QWidget* parent)
     connect(search_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
     connect(table_, &QTableView::clicked, this, [this](const QModelIndex& i) { openRow(i, false); });
     connect(table_, &QTableView::activated, this, [this](const QModelIndex& i) { openRow(i, true); });
-    for (auto signal : {&Workspace::datasetChanged, &Workspace::metricsChanged})
-        connect(workspace_, signal, this, [this] { refresh(); });
+    // A new dataset also emits metricsChanged (results are dropped): one refresh for both.
+    connect(workspace_, &Workspace::metricsChanged, this, [this] { refresh(); });
     connect(workspace_, &Workspace::currentPairChanged, this, [this] { refresh(); });
     // Follow frames opened elsewhere (map click, outlier row); selecting a row does not emit
     // clicked(), so this never loops back.

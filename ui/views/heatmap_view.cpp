@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "ui/dialogs/export_dialog.h"
+#include "ui/export/plot_export.h"
 
 namespace le::ui {
 
@@ -45,6 +46,7 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), plot_(new QCustomPl
     layout->addWidget(plot_);
     plot_->setMouseTracking(true);
     plot_->setMinimumSize(320, 240);
+    plot_->addLayer(kScreenOnlyLayer, plot_->layer("main"), QCustomPlot::limAbove);
     connect(plot_, &QCustomPlot::mouseMove, this, &HeatmapView::onMouseMove);
     connect(plot_, &QCustomPlot::mousePress, this, &HeatmapView::onMousePress);
     // Every heatmap (computed, published, difference, cumulant table) exports from its own
@@ -121,9 +123,35 @@ QColor HeatmapView::cellTextColor(int panel, int row, int column) const {
     return isDark(QColor(c.r, c.g, c.b)) ? Qt::white : Qt::black;
 }
 
+void HeatmapView::setHighlightedCell(int panel, int row, int column) {
+    highlight_ = HeatmapCell{panel, row, column};
+    drawHighlight();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapView::drawHighlight() {
+    if (highlightItem_) plot_->removeItem(highlightItem_);
+    highlightItem_ = nullptr;
+    const HeatmapCell& h = highlight_;
+    if (h.panel < 0 || h.panel >= int(panels_.size()) || h.row < 0 || h.column < 0 ||
+        h.row >= panels_[std::size_t(h.panel)].values.rows() || h.column >= panels_[std::size_t(h.panel)].values.cols())
+        return;
+    QCPAxisRect* rect = rects_[std::size_t(h.panel)];
+    highlightItem_ = new QCPItemRect(plot_);
+    highlightItem_->setLayer(kScreenOnlyLayer);
+    highlightItem_->setClipAxisRect(rect);
+    for (QCPItemPosition* corner : {highlightItem_->topLeft, highlightItem_->bottomRight})
+        corner->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    highlightItem_->topLeft->setCoords(h.column - 0.47, h.row - 0.47);
+    highlightItem_->bottomRight->setCoords(h.column + 0.47, h.row + 0.47);
+    highlightItem_->setPen(QPen(QColor(255, 140, 0), 3));
+    highlightItem_->setBrush(Qt::NoBrush);
+}
+
 void HeatmapView::rebuild() {
     plot_->clearPlottables();
     plot_->clearItems();
+    highlightItem_ = nullptr; // deleted with the other items
     plot_->plotLayout()->clear();
     rects_.clear();
     labels_.clear();
@@ -200,6 +228,7 @@ void HeatmapView::rebuild() {
     plot_->plotLayout()->setRowStretchFactor(0, 0.01);
     for (int p = 0; p < n; ++p) plot_->plotLayout()->setColumnStretchFactor(p, 1);
     plot_->plotLayout()->setColumnStretchFactor(n, 0.01);
+    drawHighlight();
     fitSquareCells();
 }
 

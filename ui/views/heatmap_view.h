@@ -16,8 +16,13 @@ class QCustomPlot;
 class QCPAxisRect;
 class QCPColorScale;
 class QCPItemText;
+class QCPItemRect;
 
 namespace le::ui {
+
+struct HeatmapCell {
+    int panel = -1, row = -1, column = -1;
+};
 
 class HeatmapView : public QWidget {
     Q_OBJECT
@@ -34,6 +39,10 @@ public:
     // Colour range symmetric around zero with a diverging map (for differences).
     void useDivergingRange();
     void setColorBarLabel(const QString& label);
+    // Outlines one cell on screen (the pair the other views show); panel < 0 = none.
+    // The outline is left out of exports.
+    void setHighlightedCell(int panel, int row, int column);
+    HeatmapCell highlightedCell() const { return highlight_; }
     // Digits printed in each cell (2 by default).
     void setDecimals(int decimals);
 
@@ -59,6 +68,7 @@ protected:
 
 private:
     void rebuild();
+    void drawHighlight();
     // Limits every panel so its cells are square, as in the paper's figure.
     void fitSquareCells();
     // Shrinks the cell labels so the widest fits a cell of `cellPixels`.
@@ -75,6 +85,8 @@ private:
     ColormapId colormap_ = ColormapId::Viridis;
     QString barLabel_;
     int decimals_ = 2;
+    HeatmapCell highlight_;
+    QCPItemRect* highlightItem_ = nullptr; // owned by the plot
 };
 
 } // namespace le::ui

@@ -12,6 +12,7 @@
 #include <QSaveFile>
 #include <QTableView>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -58,9 +59,13 @@ OutlierTable::OutlierTable(Workspace* workspace, QWidget* parent)
     label_->setPlaceholderText(tr("Filter labels…"));
     label_->setClearButtonEnabled(true);
     count_ = new QLabel(this);
+    pair_ = new QLabel(this);
+    pair_->setTextFormat(Qt::PlainText);
     auto* csv = new QPushButton(tr("CSV…"), this);
     auto* xyz = new QPushButton(tr("extxyz…"), this);
     auto* controls = new QHBoxLayout;
+    controls->addWidget(pair_);
+    controls->addSpacing(12);
     controls->addWidget(new QLabel(tr("Species"), this));
     controls->addWidget(species_);
     controls->addWidget(label_, 1);
@@ -108,6 +113,17 @@ QString OutlierTable::errorColumnName() const {
              QString::fromStdString(metrics->names[std::size_t(t)]));
 }
 
+QString OutlierTable::pairText() const {
+    const auto metrics = workspace_->metrics();
+    const int s = workspace_->currentSource(), t = workspace_->currentTarget();
+    if (!metrics || s < 0 || t < 0 || std::size_t(std::max(s, t)) >= metrics->names.size())
+        return tr("No pair: click a heatmap cell");
+    return tr("%1  %2 → %3")
+        .arg(measureText(workspace_->currentMeasure()).toUpper(),
+             QString::fromStdString(metrics->names[std::size_t(s)]),
+             QString::fromStdString(metrics->names[std::size_t(t)]));
+}
+
 void OutlierTable::refresh() {
     const auto dataset = workspace_->dataset();
     const auto metrics = workspace_->metrics();
@@ -124,6 +140,7 @@ void OutlierTable::refresh() {
     for (int z : species) species_->addItem(elementStyle(z).symbol, z);
     filter_->setSpecies(0);
     count_->setText(tr("%1 of %2 atoms").arg(filter_->rowCount()).arg(model_->rowCount()));
+    pair_->setText(pairText());
 }
 
 void OutlierTable::onSelectionChanged() {

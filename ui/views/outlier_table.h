@@ -25,6 +25,7 @@ public:
     OutlierFilter* filter() const { return filter_; }
     QTableView* table() const { return table_; }
     QComboBox* speciesFilter() const { return species_; }
+    QString pairText() const;
     QLineEdit* labelFilter() const { return label_; }
 
     // CSV of the rows as shown (sorted, filtered). False + message on failure.
@@ -45,6 +46,7 @@ private:
     QComboBox* species_;
     QLineEdit* label_;
     QLabel* count_;
+    QLabel* pair_; // which pair and measure the rows belong to
 };
 
 } // namespace le::ui

@@ -57,6 +57,16 @@ ProjectionMap::ProjectionMap(Workspace* workspace, QWidget* parent)
     lassoCurve_->setPen(QPen(QColor(20, 20, 20), 1.2, Qt::DashLine));
     lassoCurve_->setBrush(QColor(255, 200, 0, 40));
     lassoCurve_->removeFromLegend();
+    drawnLabel_ = new QCPItemText(plot_);
+    drawnLabel_->setLayer(overlay_);
+    drawnLabel_->setClipToAxisRect(false);
+    drawnLabel_->position->setType(QCPItemPosition::ptAxisRectRatio);
+    drawnLabel_->position->setCoords(1.0, 0.0);
+    drawnLabel_->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
+    drawnLabel_->setPadding(QMargins(6, 3, 6, 3));
+    drawnLabel_->setBrush(QColor(255, 255, 255, 220));
+    drawnLabel_->setPen(QPen(QColor(160, 160, 160)));
+    drawnLabel_->setColor(QColor(40, 40, 40));
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -66,6 +76,10 @@ ProjectionMap::ProjectionMap(Workspace* workspace, QWidget* parent)
     connect(plot_, &QCustomPlot::mouseMove, this, &ProjectionMap::onMove);
     connect(plot_, &QCustomPlot::mouseRelease, this, &ProjectionMap::onRelease);
     connect(workspace_, &Workspace::selectionChanged, this, [this] { syncFromWorkspace(); });
+    // Panning and zooming change how many points are in view.
+    for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis})
+        connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] { updateDrawnLabel(); });
+    updateDrawnLabel();
 }
 
 void ProjectionMap::setPoints(std::shared_ptr<const ProjectionPoints> points,
@@ -75,10 +89,14 @@ void ProjectionMap::setPoints(std::shared_ptr<const ProjectionPoints> points,
     plot_->xAxis->setLabel(xLabel);
     plot_->yAxis->setLabel(yLabel);
     setUniformColoring();
+    const bool wasDensity = density_;
     if (density_ && !densityOffered()) density_ = false;
+    if (points_ && points_->size() >= kDensityAutoThreshold) density_ = true;
     rebuildDensity();
     plot_->rescaleAxes(true); // only the points (hidden density map and lasso have no data)
     syncFromWorkspace();
+    updateDrawnLabel();
+    if (density_ != wasDensity) emit densityModeChanged(density_);
     emit statusChanged(statusText());
 }
 
@@ -173,8 +191,11 @@ bool ProjectionMap::densityOffered() const {
 }
 
 void ProjectionMap::setDensityMode(bool on) {
+    const bool changed = density_ != on;
     density_ = on;
     rebuildDensity();
+    updateDrawnLabel();
+    if (changed) emit densityModeChanged(on);
     emit statusChanged(statusText());
 }
 
@@ -208,7 +229,25 @@ QString ProjectionMap::statusText() const {
     const std::size_t n = points_ ? points_->size() : 0;
     if (density_)
         return tr("density of all %1 points (2-D histogram, %2×%2 bins)").arg(n).arg(kDensityBins);
-    return tr("showing %1 of %1 points").arg(n);
+    return tr("showing %1 of %2 points").arg(drawnCount()).arg(n);
+}
+
+std::size_t ProjectionMap::drawnCount() const {
+    if (!points_) return 0;
+    const QCPRange x = plot_->xAxis->range(), y = plot_->yAxis->range();
+    return countPointsInWindow(*points_, x.lower, x.upper, y.lower, y.upper);
+}
+
+QString ProjectionMap::drawnText() const {
+    const std::size_t n = points_ ? points_->size() : 0;
+    const QString text = tr("%1 of %2 drawn").arg(drawnCount()).arg(n);
+    return density_ ? text + tr(" · density") : text;
+}
+
+void ProjectionMap::updateDrawnLabel() {
+    drawnLabel_->setVisible(points_ && points_->size() > 0);
+    drawnLabel_->setText(drawnText());
+    plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 std::vector<int> ProjectionMap::selectedPoints() const {
@@ -327,6 +366,7 @@ bool ProjectionMap::exportTo(const QString& path, double scale, QString* error) 
     }
     const int w = plot_->width(), h = plot_->height();
     bool ok = true;
+    drawnLabel_->setVisible(false); // the "N of M drawn" label is for the screen only
     if (suffix == "svg" || suffix == "pdf") {
         scatter_->setVectorOutput(true);
         if (suffix == "svg") {
@@ -349,6 +389,7 @@ bool ProjectionMap::exportTo(const QString& path, double scale, QString* error) 
         const QPixmap pixmap = plot_->toPixmap(w, h, std::max(scale, 0.1));
         ok = pixmap.save(&file, "PNG");
     }
+    updateDrawnLabel();
     if (!ok || !file.commit()) {
         if (error) *error = tr("%1: could not write the image").arg(path);
         return false;

@@ -2,7 +2,8 @@
 // Scatter map of a projection (PCA/PCovR coordinates) linked to the workspace selection.
 // Navigate mode: drag pans, wheel zooms. Box / lasso modes: drag selects (shift adds).
 // A click on a point opens its frame with its atom selected. With many points a density
-// mode (2-D histogram) is offered; the status text always says how many points are shown.
+// mode (2-D histogram) is offered, and switched on by itself for very many points; a label in
+// the plot's corner ("N of M drawn") always says how many points the current view shows.
 #include <QString>
 #include <QWidget>
 
@@ -17,6 +18,7 @@ class QCustomPlot;
 class QCPColorMap;
 class QCPColorScale;
 class QCPCurve;
+class QCPItemText;
 class QCPLayer;
 class QMouseEvent;
 
@@ -30,6 +32,8 @@ class ProjectionMap : public QWidget {
 public:
     enum class Mode { Navigate, Box, Lasso };
     static constexpr std::size_t kDensityOfferThreshold = 20000;
+    // From this many points on, new points open in density mode (the user may switch back).
+    static constexpr std::size_t kDensityAutoThreshold = 50000;
 
     explicit ProjectionMap(Workspace* workspace, QWidget* parent = nullptr);
 
@@ -52,6 +56,9 @@ public:
     bool densityMode() const { return density_; }
     bool densityOffered() const;
     QString statusText() const;
+    // Points inside the visible axis ranges (scatter or histogram), and the label saying so.
+    std::size_t drawnCount() const;
+    QString drawnText() const;
 
     // Selections in data coordinates (add = keep the current selection), as the mouse does.
     void selectRect(const QRectF& data, bool add);
@@ -63,11 +70,13 @@ public:
 
     QCustomPlot* plot() const { return plot_; }
     ProjectionScatter* scatter() const { return scatter_; }
-    // PNG (scale × size) / SVG / PDF by extension, every point drawn; temp file + rename.
+    // PNG (scale × size) / SVG / PDF by extension, every point drawn (without the on-screen
+    // "N of M drawn" label); temp file + rename.
     bool exportTo(const QString& path, double scale, QString* error = nullptr);
 
 signals:
     void statusChanged(const QString& text);
+    void densityModeChanged(bool on);
 
 private:
     void onPress(QMouseEvent* event);
@@ -77,6 +86,7 @@ private:
     void syncFromWorkspace();
     void rebuildDensity();
     void applyPointColors(std::vector<Rgb> colors, std::vector<int> order);
+    void updateDrawnLabel();
 
     Workspace* workspace_;
     QCustomPlot* plot_;
@@ -84,6 +94,7 @@ private:
     QCPColorMap* densityMap_;
     QCPColorScale* colorScale_;
     QCPCurve* lassoCurve_;
+    QCPItemText* drawnLabel_;
     QCPLayer* overlay_;
     std::shared_ptr<const ProjectionPoints> points_;
     std::vector<char> selected_;

@@ -144,8 +144,10 @@ ProjectionPanel::ProjectionPanel(Workspace* workspace, TaskRunner* runner, QWidg
     mode_ = new QComboBox(this);
     mode_->addItems({tr("Pan / zoom"), tr("Box select"), tr("Lasso select")});
     density_ = new QCheckBox(tr("Density"), this);
-    density_->setToolTip(tr("2-D histogram instead of points (offered above %1 points)")
-                             .arg(ProjectionMap::kDensityOfferThreshold));
+    density_->setToolTip(tr("2-D histogram instead of points (offered from %1 points, "
+                            "on by itself from %2)")
+                             .arg(ProjectionMap::kDensityOfferThreshold)
+                             .arg(ProjectionMap::kDensityAutoThreshold));
     auto* exportButton = new QPushButton(tr("Export…"), this);
     auto* chemiscope = new QPushButton(tr("chemiscope…"), this);
     chemiscope->setToolTip(tr("Share the dataset, this projection and the pointwise errors as a chemiscope file"));
@@ -193,6 +195,10 @@ ProjectionPanel::ProjectionPanel(Workspace* workspace, TaskRunner* runner, QWidg
                                : ProjectionMap::Mode::Navigate);
     });
     connect(density_, &QCheckBox::toggled, map_, &ProjectionMap::setDensityMode);
+    connect(map_, &ProjectionMap::densityModeChanged, density_, [this](bool on) {
+        const QSignalBlocker block(density_);
+        density_->setChecked(on);
+    });
     connect(map_, &ProjectionMap::statusChanged, status_, &QLabel::setText);
     connect(exportButton, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(

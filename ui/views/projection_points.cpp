@@ -5,6 +5,15 @@
 
 namespace le::ui {
 
+std::size_t countPointsInWindow(const ProjectionPoints& points, double xLower, double xUpper,
+                                double yLower, double yUpper) {
+    std::size_t inside = 0;
+    for (std::size_t k = 0; k < points.size(); ++k)
+        inside += points.x[k] >= xLower && points.x[k] <= xUpper && points.y[k] >= yLower &&
+                  points.y[k] <= yUpper;
+    return inside;
+}
+
 std::vector<int> pointsInRect(const ProjectionPoints& points, const QRectF& rect) {
     const QRectF r = rect.normalized();
     std::vector<int> out;

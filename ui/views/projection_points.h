@@ -20,6 +20,11 @@ struct ProjectionPoints {
     std::size_t size() const { return x.size(); }
 };
 
+// How many points lie inside [xLower, xUpper] × [yLower, yUpper], edges included (the points
+// a view of that window draws; NaN coordinates are never inside).
+std::size_t countPointsInWindow(const ProjectionPoints& points, double xLower, double xUpper,
+                                double yLower, double yUpper);
+
 // Points inside an axis-aligned rectangle / a closed polygon (even-odd rule), data units.
 std::vector<int> pointsInRect(const ProjectionPoints& points, const QRectF& rect);
 std::vector<int> pointsInPolygon(const ProjectionPoints& points, const QPolygonF& polygon);

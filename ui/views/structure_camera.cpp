@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <Eigen/Eigenvalues>
+
 namespace le::ui {
 namespace {
 
@@ -19,6 +21,20 @@ Eigen::Vector3d onSphere(double x, double y, double width, double height) {
 }
 
 } // namespace
+
+Eigen::Quaterniond flatViewRotation(const Eigen::Matrix<double, Eigen::Dynamic, 3, Eigen::RowMajor>& positions) {
+    if (positions.rows() < 3) return Eigen::Quaterniond::Identity();
+    const Eigen::RowVector3d mean = positions.colwise().mean();
+    const Eigen::MatrixX3d centred = positions.rowwise() - mean;
+    const Eigen::Matrix3d covariance = centred.transpose() * centred;
+    const Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> solver(covariance);
+    // Eigenvalues ascend: the last vector is the widest direction.
+    Eigen::Matrix3d view;
+    view.row(0) = solver.eigenvectors().col(2).transpose();
+    view.row(1) = solver.eigenvectors().col(1).transpose();
+    view.row(2) = view.row(0).cross(view.row(1)); // a proper rotation (determinant +1)
+    return Eigen::Quaterniond(view).normalized();
+}
 
 void StructureCamera::frame(const Eigen::Vector3d& centre, double radius) {
     centre_ = centre;

@@ -14,6 +14,11 @@ struct ProjectedPoint {
     bool visible = true;    // false when behind the perspective eye
 };
 
+// The rotation that shows a finite molecule flat: its widest spread along the screen's x, the
+// next along y and its thinnest direction towards the viewer (principal axes of the atom
+// positions, covariance in float64). Identity for fewer than 3 atoms.
+Eigen::Quaterniond flatViewRotation(const Eigen::Matrix<double, Eigen::Dynamic, 3, Eigen::RowMajor>& positions);
+
 class StructureCamera {
 public:
     // Looks at a sphere of `radius` around `centre`, which fills the viewport at zoom 1.

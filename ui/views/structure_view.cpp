@@ -52,8 +52,18 @@ void StructureView::setPerspective(bool on) {
 }
 
 void StructureView::resetView() {
-    camera_.reset();
+    resetCamera();
     update();
+}
+
+void StructureView::resetCamera() {
+    camera_.reset();
+    // A molecule is shown flat, so no atom hides behind another one; a crystal keeps its axes.
+    const auto dataset = workspace_->dataset();
+    if (dataset && frame_ >= 0 && frame_ < dataset->frameCount()) {
+        const Frame& frame = dataset->frames()[std::size_t(frame_)];
+        if (!frame.isPeriodic()) camera_.setRotation(flatViewRotation(frame.positions));
+    }
 }
 
 void StructureView::rebuildScene(bool keepCamera) {
@@ -68,7 +78,7 @@ void StructureView::rebuildScene(bool keepCamera) {
         frame_ = frame;
         offset_ = dataset->offsets()[std::size_t(frame)];
         scene_ = buildStructureScene(dataset->frames()[std::size_t(frame)], sceneOptions_);
-        if (!sameFrame && !keepCamera) camera_.reset();
+        if (!sameFrame && !keepCamera) resetCamera();
     }
     camera_.frame(scene_.centre, scene_.boundingRadius);
     updateSelection();

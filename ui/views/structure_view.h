@@ -67,6 +67,7 @@ protected:
     void leaveEvent(QEvent*) override;
 
 private:
+    void resetCamera(); // default orientation for the current frame
     void rebuildScene(bool keepCamera);
     void updateSelection();
     void paintInto(QPainter& painter, QSize size, const RenderOptions& options);

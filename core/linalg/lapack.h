@@ -36,4 +36,9 @@ void dgeqrt_(const int* m, const int* n, const int* nb, double* a, const int* ld
 void dgemqrt_(const char* side, const char* trans, const int* m, const int* n, const int* k, const int* nb,
               const double* v, const int* ldv, const double* t, const int* ldt, double* c, const int* ldc,
               double* work, int* info, std::size_t sideLength, std::size_t transLength);
+// Eigenvalues (ascending) and, with jobz 'V', eigenvectors of a symmetric matrix by divide and
+// conquer; the vectors overwrite `a`.
+void dsyevd_(const char* jobz, const char* uplo, const int* n, double* a, const int* lda, double* w, double* work,
+             const int* lwork, int* iwork, const int* liwork, int* info, std::size_t jobzLength,
+             std::size_t uploLength);
 }

@@ -4,15 +4,48 @@
 #include <QEventLoop>
 #include <QPixmap>
 #include <QSaveFile>
+#include <QTabWidget>
 #include <QTimer>
 
 #include <cstdio>
 
 #include "ui/main_window.h"
+#include "ui/views/comparison_view.h"
 
 namespace le::ui {
 
-int runScreenshot(MainWindow& window, const QStringList& files, const QString& output) {
+namespace {
+
+// Brings the tabs named in `view` to the front and sets the third panel; false (with a message)
+// for a name that matches nothing.
+bool applyView(MainWindow& window, const ScreenshotView& view) {
+    for (const QString& title : view.tabs) {
+        bool found = false;
+        for (QTabWidget* tabs : window.findChildren<QTabWidget*>())
+            for (int i = 0; i < tabs->count() && !found; ++i)
+                if (tabs->tabText(i).remove('&').compare(title, Qt::CaseInsensitive) == 0) {
+                    tabs->setCurrentIndex(i);
+                    found = true;
+                }
+        if (!found) {
+            std::fprintf(stderr, "latent-explorer: --tab: no tab is called \"%s\"\n", qPrintable(title));
+            return false;
+        }
+    }
+    if (view.thirdPanel.isEmpty()) return true;
+    for (int m = 0; m <= int(Measure::IntrinsicDimension); ++m)
+        if (view.thirdPanel == measureName(Measure(m)) && isPairMeasure(Measure(m))) {
+            window.comparisonView()->setThirdPanel(Measure(m));
+            return true;
+        }
+    std::fprintf(stderr, "latent-explorer: --panel: \"%s\" is not a pair measure (gfrd, kgfre, cka, dcka, "
+                         "procrustes, ii)\n", qPrintable(view.thirdPanel));
+    return false;
+}
+
+} // namespace
+
+int runScreenshot(MainWindow& window, const QStringList& files, const QString& output, const ScreenshotView& view) {
     window.setInteractive(false);
     window.show();
     QEventLoop loop;
@@ -33,6 +66,7 @@ int runScreenshot(MainWindow& window, const QStringList& files, const QString& o
     else window.openFiles(files);
     loop.exec();
     if (code != 0) return code;
+    if (!applyView(window, view)) return 2;
     // Let the layout and the plots settle before grabbing.
     for (int i = 0; i < 5; ++i) QApplication::processEvents();
     const QPixmap shot = window.grab();

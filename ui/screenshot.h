@@ -1,6 +1,6 @@
 #pragma once
 // `latent-explorer --screenshot OUT.png [FILES...]`: open the files (or the demo), run the
-// default comparison, render the window to OUT.png and return the exit code (0 written,
+// default comparison (with the measures ticked in the remembered analysis settings), render the window to OUT.png and return the exit code (0 written,
 // 2 when loading or comparing failed, with the message on stderr).
 #include <QString>
 #include <QStringList>
@@ -9,6 +9,15 @@ namespace le::ui {
 
 class MainWindow;
 
-int runScreenshot(MainWindow& window, const QStringList& files, const QString& output);
+// What the screenshot shows besides the default: tabs to bring to the front, by title
+// ("Analysis settings", "Model map"...), and the comparison's third panel (a measure name as
+// `compare --measures` takes it: "cka", "procrustes"...).
+struct ScreenshotView {
+    QStringList tabs;
+    QString thirdPanel;
+};
+
+int runScreenshot(MainWindow& window, const QStringList& files, const QString& output,
+                  const ScreenshotView& view = {});
 
 } // namespace le::ui

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #include "core/io/stored_repeats.h"
 #include "core/util/error.h"
@@ -15,7 +16,12 @@ namespace le::ui {
 namespace {
 
 const char* kComparison = "comparison";
-const Measure kMeasures[] = {Measure::GFRE, Measure::GFRD, Measure::LFRE};
+// The pair measures stored as n × n matrices; the first four also per test point.
+const Measure kMeasures[] = {Measure::GFRE, Measure::GFRD, Measure::LFRE, Measure::KGFRE, Measure::CKA,
+                             Measure::DCKA, Measure::Procrustes, Measure::InformationImbalance};
+bool storesPointwise(Measure m) {
+    return m == Measure::GFRE || m == Measure::GFRD || m == Measure::LFRE || m == Measure::KGFRE;
+}
 
 QString key(Measure m) { return QString::fromLatin1(measureName(m)); } // "gfre"...
 
@@ -50,6 +56,9 @@ QJsonObject settingsToJson(const MetricSettings& s) {
     o["fixedAlpha"] = s.estimator.fixedAlpha;
     o["lfreK"] = double(s.lfreK);
     o["includeDiagonal"] = s.includeDiagonal;
+    o["kernelLandmarks"] = double(s.kernel.landmarks);
+    o["kernelGamma"] = s.kernel.gamma;
+    o["kernelSeed"] = double(s.kernel.seed);
     return o;
 }
 
@@ -60,7 +69,12 @@ MetricSettings settingsFromJson(const QJsonObject& o) {
         for (const QJsonValue& v : o.value("measures").toArray())
             for (Measure m : kMeasures)
                 if (key(m) == v.toString()) s.measures.push_back(m);
+        if (o.value("measures").toArray().contains(key(Measure::IntrinsicDimension)))
+            s.measures.push_back(Measure::IntrinsicDimension);
     }
+    s.kernel.landmarks = (long long)o.value("kernelLandmarks").toDouble(double(s.kernel.landmarks));
+    s.kernel.gamma = o.value("kernelGamma").toDouble(s.kernel.gamma);
+    s.kernel.seed = unsigned(o.value("kernelSeed").toDouble(s.kernel.seed));
     s.split.kind = SplitKind(o.value("split").toInt(int(s.split.kind)));
     s.split.testSize = (long long)o.value("testSize").toDouble(double(s.split.testSize));
     s.split.stratifyBy = o.value("stratifyBy").toString(QString::fromStdString(s.split.stratifyBy)).toStdString();
@@ -73,6 +87,63 @@ MetricSettings settingsFromJson(const QJsonObject& o) {
     s.lfreK = (long long)o.value("lfreK").toDouble(double(s.lfreK));
     s.includeDiagonal = o.value("includeDiagonal").toBool(s.includeDiagonal);
     return s;
+}
+
+// The per-set results beside the matrices, under the names `compare --out .h5` uses.
+void storeExtendedResults(const AllPairsResult& r, StoredResult& stored) {
+    auto vector = [](const auto& values) {
+        MatrixD c(Eigen::Index(values.size()), 1);
+        for (std::size_t i = 0; i < values.size(); ++i) c(Eigen::Index(i), 0) = double(values[i]);
+        return c;
+    };
+    if (!r.intrinsicDimension.empty()) stored.arrays["intrinsic_dimension"] = vector(r.intrinsicDimension);
+    if (!r.kernelGamma.empty()) stored.arrays["kgfre_gamma"] = vector(r.kernelGamma);
+    if (!r.kernelRank.empty()) stored.arrays["kgfre_rank"] = vector(r.kernelRank);
+    if (!r.modelMap) return;
+    stored.arrays["model_map_mds"] = r.modelMap->coordinates;
+    stored.arrays["model_map_mds_eigenvalues"] = r.modelMap->eigenvalues;
+    MatrixD merges(Eigen::Index(r.modelMap->merges.size()), 4);
+    for (std::size_t i = 0; i < r.modelMap->merges.size(); ++i) {
+        const DendrogramMerge& m = r.modelMap->merges[i];
+        merges.row(Eigen::Index(i)) << m.left, m.right, m.height, m.size;
+    }
+    stored.arrays["model_map_dendrogram"] = merges;
+}
+
+void restoreExtendedResults(const StoredResult& stored, const std::string& file, AllPairsResult& r) {
+    const auto n = Eigen::Index(r.names.size());
+    auto perSet = [&](const char* name, auto& into) {
+        auto it = stored.arrays.find(name);
+        if (it == stored.arrays.end()) return;
+        if (it->second.size() != n)
+            throw InputError(file, "/results/" + stored.name + "/" + name, "expected one value per model");
+        into.clear();
+        for (Eigen::Index i = 0; i < n; ++i) into.push_back(static_cast<typename std::decay_t<decltype(into)>::value_type>(it->second.data()[i]));
+    };
+    perSet("intrinsic_dimension", r.intrinsicDimension);
+    perSet("kgfre_gamma", r.kernelGamma);
+    perSet("kgfre_rank", r.kernelRank);
+    auto mds = stored.arrays.find("model_map_mds");
+    auto tree = stored.arrays.find("model_map_dendrogram");
+    if (mds == stored.arrays.end() || tree == stored.arrays.end()) return;
+    const std::string where = "/results/" + stored.name + "/model_map_";
+    if (mds->second.rows() != n || mds->second.cols() != 2)
+        throw InputError(file, where + "mds", "expected n × 2 coordinates");
+    if (tree->second.rows() != std::max<Eigen::Index>(n - 1, 0) || tree->second.cols() != 4)
+        throw InputError(file, where + "dendrogram", "expected (n − 1) × 4 merges");
+    ModelMap map;
+    map.coordinates = mds->second;
+    map.eigenvalues.setConstant(std::numeric_limits<double>::quiet_NaN());
+    auto eig = stored.arrays.find("model_map_mds_eigenvalues");
+    if (eig != stored.arrays.end() && eig->second.size() == 2) map.eigenvalues << eig->second.data()[0], eig->second.data()[1];
+    for (Eigen::Index i = 0; i < tree->second.rows(); ++i) {
+        const auto row = tree->second.row(i);
+        const int left = int(row(0)), right = int(row(1));
+        if (left < 0 || right < 0 || left >= n + i || right >= n + i || row(0) != left || row(1) != right)
+            throw InputError(file, where + "dendrogram", "merge " + std::to_string(i) + " names a cluster that does not exist yet");
+        map.merges.push_back({left, right, row(2), int(row(3))});
+    }
+    r.modelMap = std::move(map);
 }
 
 StoredResult comparisonToStored(const CompareOutput& out) {
@@ -94,6 +165,7 @@ StoredResult comparisonToStored(const CompareOutput& out) {
     for (const auto& [measure, matrix] : r.matrices) {
         const std::string k = key(measure).toStdString();
         stored.arrays[k] = matrix;
+        if (!storesPointwise(measure) || !r.pairs.count(measure)) continue; // one number per pair
         // Per pair (row s·n + t): the per-point values and what the estimator chose.
         MatrixD pointwise = MatrixD::Constant(n * n, nTest, std::numeric_limits<double>::quiet_NaN());
         MatrixD alpha = MatrixD::Zero(n, n), kept = MatrixD::Zero(n, n), neighbours = MatrixD::Zero(n, n);
@@ -111,6 +183,7 @@ StoredResult comparisonToStored(const CompareOutput& out) {
         stored.arrays[k + "_kept"] = kept;
         stored.arrays[k + "_k"] = neighbours;
     }
+    storeExtendedResults(r, stored);
     if (out.summary) storeRepeatSummary(*out.summary, stored);
     return stored;
 }
@@ -135,12 +208,19 @@ CompareOutput comparisonFromStored(const StoredResult& stored, const std::string
         const std::string k = key(m).toStdString();
         if (!stored.arrays.count(k)) continue;
         const MatrixD& matrix = array(k);
-        const MatrixD& pointwise = array(k + "_pointwise");
-        if (matrix.rows() != n || matrix.cols() != n || pointwise.rows() != n * n || pointwise.cols() != nTest)
+        if (matrix.rows() != n || matrix.cols() != n)
             throw InputError(file, "/results/" + stored.name + "/" + k, "array shapes do not match the models");
         r->matrices[m] = matrix;
         auto& pairs = r->pairs[m];
         pairs.assign(std::size_t(n), std::vector<PairMeasure>(std::size_t(n)));
+        if (!storesPointwise(m)) { // one number per pair
+            for (Eigen::Index s = 0; s < n; ++s)
+                for (Eigen::Index t = 0; t < n; ++t) pairs[std::size_t(s)][std::size_t(t)].value = matrix(s, t);
+            continue;
+        }
+        const MatrixD& pointwise = array(k + "_pointwise");
+        if (pointwise.rows() != n * n || pointwise.cols() != nTest)
+            throw InputError(file, "/results/" + stored.name + "/" + k, "array shapes do not match the models");
         for (Eigen::Index s = 0; s < n; ++s)
             for (Eigen::Index t = 0; t < n; ++t) {
                 PairMeasure& p = pairs[std::size_t(s)][std::size_t(t)];
@@ -152,6 +232,7 @@ CompareOutput comparisonFromStored(const StoredResult& stored, const std::string
                 p.k = (long long)array(k + "_k")(s, t);
             }
     }
+    restoreExtendedResults(stored, file, *r);
     CompareOutput out;
     out.result = r;
     out.level = stored.attributes.count("level") && stored.attributes.at("level") == levelName(Level::Structure)

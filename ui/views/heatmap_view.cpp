@@ -116,9 +116,23 @@ QString HeatmapView::cellText(int panel, int row, int column) const {
 
 QColor HeatmapView::cellTextColor(int panel, int row, int column) const {
     const double v = panels_.at(panel).values(row, column);
-    const ColorMapper mapper(colormap_, range_, Normalisation::Linear);
+    const ColorMapper mapper(colormap_, rangeOf(panel), Normalisation::Linear);
     const Rgb c = mapper.map(v);
     return isDark(QColor(c.r, c.g, c.b)) ? Qt::white : Qt::black;
+}
+
+ValueRange HeatmapView::rangeOf(int panel) const {
+    const auto& own = panels_.at(std::size_t(panel)).ownRange;
+    return own ? *own : range_;
+}
+
+QCPColorScale* HeatmapView::addColorScale(ValueRange range, const QString& label) {
+    auto* scale = new QCPColorScale(plot_);
+    scale->setGradient(gradientFor(colormap_));
+    scale->setDataRange(QCPRange(range.min, range.max));
+    scale->axis()->setLabel(label);
+    scale->setBarWidth(14);
+    return scale;
 }
 
 void HeatmapView::rebuild() {
@@ -128,17 +142,19 @@ void HeatmapView::rebuild() {
     rects_.clear();
     labels_.clear();
     scale_ = nullptr;
+    ownScales_.clear();
     if (panels_.empty()) {
         plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, tr("No results yet")));
         plot_->replot();
         return;
     }
     const QCPColorGradient gradient = gradientFor(colormap_);
-    scale_ = new QCPColorScale(plot_);
-    scale_->setGradient(gradient);
-    scale_->setDataRange(QCPRange(range_.min, range_.max));
-    scale_->axis()->setLabel(barLabel_);
-    scale_->setBarWidth(14);
+    // The shared bar follows the last panel that uses it; a panel with its own range has its own.
+    int lastShared = -1;
+    for (int p = 0; p < int(panels_.size()); ++p)
+        if (!panels_[std::size_t(p)].ownRange) lastShared = p;
+    if (lastShared >= 0) scale_ = addColorScale(range_, barLabel_);
+    int column = 0;
     QFont titleFont = font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
     titleFont.setBold(true);
@@ -146,8 +162,19 @@ void HeatmapView::rebuild() {
     for (int p = 0; p < n; ++p) {
         const NamedMatrix& m = panels_[p];
         auto* rect = new QCPAxisRect(plot_);
-        plot_->plotLayout()->addElement(0, p, new QCPTextElement(plot_, m.title, titleFont));
-        plot_->plotLayout()->addElement(1, p, rect);
+        plot_->plotLayout()->addElement(0, column, new QCPTextElement(plot_, m.title, titleFont));
+        plot_->plotLayout()->addElement(1, column, rect);
+        plot_->plotLayout()->setColumnStretchFactor(column++, 1);
+        QCPColorScale* scale = scale_;
+        if (m.ownRange) {
+            scale = addColorScale(*m.ownRange, m.title);
+            ownScales_.push_back(scale);
+        }
+        if (m.ownRange || p == lastShared) {
+            plot_->plotLayout()->addElement(1, column, scale);
+            plot_->plotLayout()->setColumnStretchFactor(column++, 0.01);
+        }
+        const ValueRange range = rangeOf(p);
         rects_.push_back(rect);
         QCPAxis* x = rect->axis(QCPAxis::atBottom);
         QCPAxis* y = rect->axis(QCPAxis::atLeft);
@@ -172,10 +199,10 @@ void HeatmapView::rebuild() {
         for (int r = 0; r < m.values.rows(); ++r)
             for (int c = 0; c < m.values.cols(); ++c) map->data()->setCell(c, r, m.values(r, c));
         map->setGradient(gradient);
-        map->setDataRange(QCPRange(range_.min, range_.max));
+        map->setDataRange(QCPRange(range.min, range.max));
         map->setInterpolate(false);
         map->setTightBoundary(false);
-        map->setColorScale(scale_);
+        map->setColorScale(scale);
         // Cell labels shrink to fit their cells once the layout is known (fitSquareCells).
         for (int r = 0; r < m.values.rows(); ++r)
             for (int c = 0; c < m.values.cols(); ++c) {
@@ -192,14 +219,12 @@ void HeatmapView::rebuild() {
                 labels_.push_back(label);
             }
     }
-    plot_->plotLayout()->addElement(1, n, scale_);
-    // Keep the panels square-ish and the colour bar narrow.
+    // Keep the panels square-ish and the colour bars narrow.
     auto* margins = new QCPMarginGroup(plot_);
     for (auto* rect : rects_) rect->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
-    scale_->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+    if (scale_) scale_->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+    for (auto* scale : ownScales_) scale->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
     plot_->plotLayout()->setRowStretchFactor(0, 0.01);
-    for (int p = 0; p < n; ++p) plot_->plotLayout()->setColumnStretchFactor(p, 1);
-    plot_->plotLayout()->setColumnStretchFactor(n, 0.01);
     fitSquareCells();
 }
 

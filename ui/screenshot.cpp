@@ -4,7 +4,7 @@
 #include <QEventLoop>
 #include <QPixmap>
 #include <QSaveFile>
-#include <QTabWidget>
+#include <QTabBar>
 #include <QTimer>
 
 #include <cstdio>
@@ -21,7 +21,8 @@ namespace {
 bool applyView(MainWindow& window, const ScreenshotView& view) {
     for (const QString& title : view.tabs) {
         bool found = false;
-        for (QTabWidget* tabs : window.findChildren<QTabWidget*>())
+        // Tab bars of tab widgets and of tabified docks ("Dataset" | "Analysis settings") alike.
+        for (QTabBar* tabs : window.findChildren<QTabBar*>())
             for (int i = 0; i < tabs->count() && !found; ++i)
                 if (tabs->tabText(i).remove('&').compare(title, Qt::CaseInsensitive) == 0) {
                     tabs->setCurrentIndex(i);

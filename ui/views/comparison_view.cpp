@@ -50,7 +50,7 @@ ComparisonView::ComparisonView(Workspace& workspace, QWidget* parent)
     connect(lower_, &QDoubleSpinBox::valueChanged, this, applyRange);
     connect(upper_, &QDoubleSpinBox::valueChanged, this, applyRange);
     third_->setObjectName("thirdPanel");
-    third_->addItem(tr("none"), -1);
+    third_->addItem(tr("no third panel"), -1);
     for (Measure m : {Measure::GFRD, Measure::KGFRE, Measure::CKA, Measure::DCKA, Measure::Procrustes,
                       Measure::InformationImbalance})
         third_->addItem(measureTitle(m), int(m));
@@ -71,14 +71,13 @@ ComparisonView::ComparisonView(Workspace& workspace, QWidget* parent)
     connect(exportDataButton, &QPushButton::clicked, this, &ComparisonView::exportData);
 
     auto* bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Third panel:"), this));
     bar->addWidget(third_);
-    bar->addSpacing(12);
+    bar->addSpacing(8);
     bar->addWidget(new QLabel(tr("Colour range:"), this));
     bar->addWidget(lower_);
     bar->addWidget(new QLabel("–", this));
     bar->addWidget(upper_);
-    bar->addSpacing(12);
+    bar->addSpacing(8);
     bar->addWidget(importButton);
     bar->addWidget(mode_);
     bar->addStretch();

@@ -143,6 +143,7 @@ void HeatmapView::rebuild() {
     labels_.clear();
     scale_ = nullptr;
     ownScales_.clear();
+    rectColumns_.clear();
     if (panels_.empty()) {
         plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, tr("No results yet")));
         plot_->replot();
@@ -164,10 +165,11 @@ void HeatmapView::rebuild() {
         auto* rect = new QCPAxisRect(plot_);
         plot_->plotLayout()->addElement(0, column, new QCPTextElement(plot_, m.title, titleFont));
         plot_->plotLayout()->addElement(1, column, rect);
+        rectColumns_.push_back(column);
         plot_->plotLayout()->setColumnStretchFactor(column++, 1);
         QCPColorScale* scale = scale_;
         if (m.ownRange) {
-            scale = addColorScale(*m.ownRange, m.title);
+            scale = addColorScale(*m.ownRange, QString()); // the panel's title says what it is
             ownScales_.push_back(scale);
         }
         if (m.ownRange || p == lastShared) {
@@ -184,6 +186,11 @@ void HeatmapView::rebuild() {
         x->setTickLabelRotation(m.columnNames.join("").size() > 8 * m.columnNames.size() ? -45 : 0);
         x->setLabel(tr("target"));
         y->setLabel(tr("source"));
+        // The same sources as the panel on the left: their names are not repeated (room for the cells).
+        if (p > 0 && m.rowNames == panels_[std::size_t(p - 1)].rowNames) {
+            y->setTickLabels(false);
+            y->setLabel(QString());
+        }
         x->setRange(-0.5, m.values.cols() - 0.5);
         y->setRange(-0.5, m.values.rows() - 0.5);
         y->setRangeReversed(true); // first source on top, as in the paper
@@ -241,6 +248,22 @@ void HeatmapView::fitSquareCells() {
     }
     plot_->replot();
     if (rects_.empty()) return;
+    // Each panel's column gets the width of its tick labels plus its share of square cells, so
+    // a panel without row names (repeated from its left neighbour) is not given the same width.
+    double outer = 0, margins = 0, columns = 0;
+    for (std::size_t p = 0; p < rects_.size(); ++p) {
+        outer += rects_[p]->outerRect().width();
+        margins += rects_[p]->outerRect().width() - rects_[p]->rect().width();
+        columns += double(panels_[p].values.cols());
+    }
+    if (columns > 0 && outer > margins) {
+        const double cellWidth = (outer - margins) / columns;
+        for (std::size_t p = 0; p < rects_.size(); ++p)
+            plot_->plotLayout()->setColumnStretchFactor(
+                rectColumns_[p], std::max(1.0, rects_[p]->outerRect().width() - rects_[p]->rect().width() +
+                                                   cellWidth * double(panels_[p].values.cols())));
+        plot_->replot();
+    }
     double cell = 1e9;
     for (std::size_t p = 0; p < rects_.size(); ++p) {
         const QRect inner = rects_[p]->rect();

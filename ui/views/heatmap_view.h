@@ -76,6 +76,7 @@ private:
     std::vector<QCPItemText*> labels_;
     QCPColorScale* scale_ = nullptr;          // the shared bar
     std::vector<QCPColorScale*> ownScales_;   // bars of panels with their own range
+    std::vector<int> rectColumns_;            // layout column of each panel
     ValueRange range_{0.0, 1.0};
     ColormapId colormap_ = ColormapId::Viridis;
     QString barLabel_;

@@ -115,33 +115,29 @@ void ModelMapView::refresh() {
         text->setColor(kInk);
     }
 
-    // Right: the dendrogram, one "∏" per merge.
+    // Right: the dendrogram lying on its side (model names read horizontally on the left axis,
+    // merge heights along x), one "∏" per merge.
     treeRect_ = newRect(plot_, tr("Average linkage of the angles"), 1);
-    QCPAxis* tx = treeRect_->axis(QCPAxis::atBottom);
-    QCPAxis* ty = treeRect_->axis(QCPAxis::atLeft);
+    QCPAxis* heights = treeRect_->axis(QCPAxis::atBottom);
+    QCPAxis* leaves = treeRect_->axis(QCPAxis::atLeft);
     dendrogram_ = layoutDendrogram(map.merges, n);
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    int longest = 0;
-    for (int k = 0; k < n; ++k) {
-        const int model = dendrogram_.leafOrder[std::size_t(k)];
-        ticker->addTick(k, labels_[model]);
-        longest = std::max(longest, int(labels_[model].size()));
-    }
-    tx->setTicker(ticker);
-    tx->setTickLabelRotation(n > 4 && longest > 8 ? -35 : 0);
-    tx->grid()->setVisible(false);
-    tx->setSubTicks(false);
-    tx->setRange(-0.6, n - 0.4);
-    ty->setLabel(tr("Procrustes θ (rad)"));
+    for (int k = 0; k < n; ++k) ticker->addTick(k, labels_[dendrogram_.leafOrder[std::size_t(k)]]);
+    leaves->setTicker(ticker);
+    leaves->grid()->setVisible(false);
+    leaves->setSubTicks(false);
+    leaves->setRange(-0.6, n - 0.4);
+    leaves->setRangeReversed(true); // first leaf on top
+    heights->setLabel(tr("Procrustes θ (rad)"));
     double top = 0;
     for (const DendrogramLink& link : dendrogram_.links) {
-        auto* curve = new QCPCurve(tx, ty);
+        auto* curve = new QCPCurve(leaves, heights); // key axis = leaves, value axis = heights
         curve->setPen(QPen(kInk, 1.6));
         curve->addData({0, 1, 2, 3}, {link.leftX, link.leftX, link.rightX, link.rightX},
                        {link.leftHeight, link.height, link.height, link.rightHeight});
         top = std::max(top, link.height);
     }
-    ty->setRange(0, top > 0 ? top * 1.08 : 1.0);
+    heights->setRange(0, top > 0 ? top * 1.08 : 1.0);
 
     plot_->plotLayout()->setRowStretchFactor(0, 0.01);
     status_->setText(tr("%1 models. MDS eigenvalues %2, %3 (a negative or small second value: two axes do not "
@@ -164,14 +160,20 @@ void ModelMapView::equaliseScale() {
         y0 = std::min(y0, p.y());
         y1 = std::max(y1, p.y());
     }
-    // Room for the labels to the right of and above the points.
+    // Room for the labels: their width in pixels right of the points, a margin around.
     const double span = std::max({x1 - x0, y1 - y0, 1e-6});
-    const QCPRange needX(x0 - 0.1 * span, x1 + 0.45 * span), needY(y0 - 0.1 * span, y1 + 0.15 * span);
+    const QFontMetrics metrics(plot_->font());
+    double labelPixels = 0;
+    for (const QString& label : labels_) labelPixels = std::max(labelPixels, double(metrics.horizontalAdvance(label)) + 16);
+    const QCPRange needY(y0 - 0.1 * span, y1 + 0.15 * span);
     // New ranges change the tick labels and so the rect's size: repeat until the size holds.
     for (int pass = 0; pass < 4; ++pass) {
         plot_->replot(); // lays out the rects: their pixel size is known below
         const double w = std::max(1, mdsRect_->width()), h = std::max(1, mdsRect_->height());
-        const double unitsPerPixel = std::max(needX.size() / w, needY.size() / h);
+        const double points = x1 - x0 + 0.1 * span; // the data part of the width
+        const double unitsPerPixel =
+            std::max(w > 2 * labelPixels ? points / (w - labelPixels) : points / (0.5 * w), needY.size() / h);
+        const QCPRange needX(x0 - 0.1 * span, x0 - 0.1 * span + unitsPerPixel * w);
         mx->setRange(needX.center() - 0.5 * unitsPerPixel * w, needX.center() + 0.5 * unitsPerPixel * w);
         my->setRange(needY.center() - 0.5 * unitsPerPixel * h, needY.center() + 0.5 * unitsPerPixel * h);
         plot_->replot();

@@ -18,6 +18,7 @@
 #include "core/dataset/row_labels.h"
 #include "core/io/hdf5_project.h"
 #include "core/io/npy.h"
+#include "core/io/stored_extended_results.h"
 #include "core/io/stored_repeats.h"
 #include "core/metrics/repeated_pairs.h"
 #include "core/util/error.h"
@@ -165,17 +166,7 @@ void writeProjectResult(const QString& path, const Dataset& dataset, const Repea
         for (std::size_t i = 0; i < idx.size(); ++i) c(Eigen::Index(i), 0) = double(idx[i]);
         return c;
     };
-    if (!r.intrinsicDimension.empty())
-        result.arrays["intrinsic_dimension"] = Eigen::Map<const Eigen::VectorXd>(r.intrinsicDimension.data(), Eigen::Index(r.intrinsicDimension.size()));
-    if (r.modelMap) {
-        result.arrays["model_map_mds"] = r.modelMap->coordinates;
-        MatrixD merges(Eigen::Index(r.modelMap->merges.size()), 4);
-        for (std::size_t i = 0; i < r.modelMap->merges.size(); ++i) {
-            const DendrogramMerge& m = r.modelMap->merges[i];
-            merges.row(Eigen::Index(i)) << m.left, m.right, m.height, m.size;
-        }
-        result.arrays["model_map_dendrogram"] = merges;
-    }
+    storeExtendedResults(r, result);
     result.arrays["train_indices"] = column(r.trainIndices);
     result.arrays["test_indices"] = column(r.testIndices);
     if (withStatistics) storeRepeatSummary(repeated.summary, result);

@@ -66,6 +66,8 @@ void ModelMapView::refresh() {
     mdsRect_ = treeRect_ = nullptr;
     points_.clear();
     labels_.clear();
+    labelItems_.clear();
+    leaders_.clear();
     dendrogram_ = {};
     const auto metrics = workspace_.metrics();
     const bool hasMap = metrics && metrics->modelMap && metrics->modelMap->coordinates.rows() == Eigen::Index(metrics->names.size());
@@ -113,6 +115,14 @@ void ModelMapView::refresh() {
         text->setPadding(QMargins(6, 0, 0, 4));
         text->setText(labels_[i]);
         text->setColor(kInk);
+        labelItems_.push_back(text);
+        auto* leader = new QCPItemLine(plot_); // shown when the label had to move off its point
+        leader->setClipAxisRect(mdsRect_);
+        leader->start->setAxes(mx, my);
+        leader->end->setAxes(mx, my);
+        leader->setPen(QPen(QColor(150, 150, 170), 0.8));
+        leader->setVisible(false);
+        leaders_.push_back(leader);
     }
 
     // Right: the dendrogram lying on its side (model names read horizontally on the left axis,
@@ -179,6 +189,39 @@ void ModelMapView::equaliseScale() {
         plot_->replot();
         if (mdsRect_->width() == int(w) && mdsRect_->height() == int(h)) break;
     }
+    separateLabels();
+}
+
+void ModelMapView::separateLabels() {
+    // Top to bottom, each label moves down below any label already placed that it would cover
+    // (close models otherwise print over each other); a moved label gets a leader line.
+    QCPAxis* mx = mdsRect_->axis(QCPAxis::atBottom);
+    QCPAxis* my = mdsRect_->axis(QCPAxis::atLeft);
+    const QFontMetrics metrics(plot_->font());
+    std::vector<int> order(points_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = int(i);
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return points_[std::size_t(a)].y() > points_[std::size_t(b)].y(); });
+    std::vector<QRectF> placed; // in pixels
+    for (int i : order) {
+        const QPointF anchor(mx->coordToPixel(points_[std::size_t(i)].x()), my->coordToPixel(points_[std::size_t(i)].y()));
+        QRectF box(anchor.x() + 6, anchor.y() - 4 - metrics.height(), metrics.horizontalAdvance(labels_[i]), metrics.height());
+        for (bool moved = true; moved;) {
+            moved = false;
+            for (const QRectF& other : placed)
+                if (box.intersects(other)) {
+                    box.moveTop(other.bottom() + 1);
+                    moved = true;
+                }
+        }
+        placed.push_back(box);
+        const QPointF corner(mx->pixelToCoord(box.left() - 6), my->pixelToCoord(box.bottom() + 4));
+        labelItems_[std::size_t(i)]->position->setCoords(corner);
+        const bool away = std::abs(box.bottom() + 4 - anchor.y()) > 1;
+        leaders_[std::size_t(i)]->setVisible(away);
+        leaders_[std::size_t(i)]->start->setCoords(points_[std::size_t(i)]);
+        leaders_[std::size_t(i)]->end->setCoords(mx->pixelToCoord(box.left()), my->pixelToCoord(box.center().y()));
+    }
+    plot_->replot();
 }
 
 bool ModelMapView::eventFilter(QObject* watched, QEvent* event) {

@@ -9,6 +9,8 @@
 
 class QCustomPlot;
 class QCPAxisRect;
+class QCPItemLine;
+class QCPItemText;
 class QLabel;
 
 namespace le::ui {
@@ -37,6 +39,7 @@ private:
     void refresh();
     // Gives the MDS panel the same number of pixels per unit on both axes.
     void equaliseScale();
+    void separateLabels();
 
     Workspace& workspace_;
     QCustomPlot* plot_;
@@ -45,6 +48,8 @@ private:
     QCPAxisRect* treeRect_ = nullptr;
     std::vector<QPointF> points_;
     QStringList labels_;
+    std::vector<QCPItemText*> labelItems_;
+    std::vector<QCPItemLine*> leaders_;
     DendrogramLayout dendrogram_;
 };
 

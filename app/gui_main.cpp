@@ -16,7 +16,7 @@ namespace {
 struct GuiArguments {
     QStringList files;
     QString screenshot; // empty = interactive
-    QString tab;        // --tab: the view shown in the screenshot
+    ui::ScreenshotView view;
     bool valid = true;
 };
 
@@ -32,8 +32,10 @@ GuiArguments parseArguments(const QStringList& args) {
             parsed.screenshot = args[++i];
         } else if (args[i].startsWith("--screenshot=")) {
             parsed.screenshot = args[i].mid(13);
-        } else if (args[i] == "--tab" && i + 1 < args.size()) {
-            parsed.tab = args[++i];
+        } else if ((args[i] == "--tab" || args[i] == "--panel") && i + 1 < args.size()) {
+            if (args[i] == "--tab") parsed.view.tabs << args[i + 1];
+            else parsed.view.thirdPanel = args[i + 1];
+            ++i;
         } else if (args[i].startsWith("-")) {
             std::fprintf(stderr, "latent-explorer: unknown option %s (see --help)\n", qPrintable(args[i]));
             parsed.valid = false;
@@ -61,7 +63,7 @@ int runGui(int argc, char** argv) {
 
     ui::MainWindow window;
     window.resize(1500, 900);
-    if (!args.screenshot.isEmpty()) return ui::runScreenshot(window, args.files, args.screenshot, args.tab);
+    if (!args.screenshot.isEmpty()) return ui::runScreenshot(window, args.files, args.screenshot, args.view);
 
     window.show();
     if (args.files.isEmpty()) window.openDemo();

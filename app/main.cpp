@@ -15,7 +15,9 @@ namespace {
 void printHelp() {
     std::printf("Latent Explorer: compare the latent features of machine-learning potentials.\n\n"
                 "Usage:\n"
-                "  latent-explorer [FILES...] [--screenshot OUT.png [--tab NAME]]   open the desktop app\n"
+                "  latent-explorer [FILES...] [--screenshot OUT.png]   open the desktop app\n"
+                "      with --screenshot: [--tab TITLE]... [--panel MEASURE] choose the tabs and the\n"
+                "      comparison's third panel shown (e.g. --tab \"Model map\", --panel cka)\n"
                 "  latent-explorer COMMAND [ARGS...]                   run headless\n\n"
                 "Commands:\n");
     for (const auto& [name, command] : le::cli::registry())

@@ -4,7 +4,7 @@
 #include <QEventLoop>
 #include <QPixmap>
 #include <QSaveFile>
-#include <QTabWidget>
+#include <QTabBar>
 #include <QTimer>
 
 #include <cstdio>
@@ -12,10 +12,43 @@
 #include "ui/main_window.h"
 #include "ui/workspace/workspace.h"
 #include "ui/tasks/task_runner.h"
+#include "ui/views/comparison_view.h"
 
 namespace le::ui {
 
-int runScreenshot(MainWindow& window, const QStringList& files, const QString& output, const QString& tab) {
+namespace {
+
+// Brings the tabs named in `view` to the front and sets the third panel; false (with a message)
+// for a name that matches nothing.
+bool applyView(MainWindow& window, const ScreenshotView& view) {
+    for (const QString& title : view.tabs) {
+        bool found = false;
+        // Tab bars of tab widgets and of tabified docks ("Dataset" | "Analysis settings") alike.
+        for (QTabBar* tabs : window.findChildren<QTabBar*>())
+            for (int i = 0; i < tabs->count() && !found; ++i)
+                if (tabs->tabText(i).remove('&').compare(title, Qt::CaseInsensitive) == 0) {
+                    tabs->setCurrentIndex(i);
+                    found = true;
+                }
+        if (!found) {
+            std::fprintf(stderr, "latent-explorer: --tab: no tab is called \"%s\"\n", qPrintable(title));
+            return false;
+        }
+    }
+    if (view.thirdPanel.isEmpty()) return true;
+    for (int m = 0; m <= int(Measure::IntrinsicDimension); ++m)
+        if (view.thirdPanel == measureName(Measure(m)) && isPairMeasure(Measure(m))) {
+            window.comparisonView()->setThirdPanel(Measure(m));
+            return true;
+        }
+    std::fprintf(stderr, "latent-explorer: --panel: \"%s\" is not a pair measure (gfrd, kgfre, cka, dcka, "
+                         "procrustes, ii)\n", qPrintable(view.thirdPanel));
+    return false;
+}
+
+} // namespace
+
+int runScreenshot(MainWindow& window, const QStringList& files, const QString& output, const ScreenshotView& view) {
     window.setInteractive(false);
     window.show();
     QEventLoop loop;
@@ -52,16 +85,7 @@ int runScreenshot(MainWindow& window, const QStringList& files, const QString& o
     else window.openFiles(files);
     loop.exec();
     if (code != 0) return code;
-    if (!tab.isEmpty()) {
-        int index = -1;
-        for (int t = 0; t < window.viewTabs()->count(); ++t)
-            if (window.viewTabs()->tabText(t).compare(tab, Qt::CaseInsensitive) == 0) index = t;
-        if (index < 0) {
-            std::fprintf(stderr, "latent-explorer: --tab %s: no such tab\n", qPrintable(tab));
-            return 2;
-        }
-        window.viewTabs()->setCurrentIndex(index);
-    }
+    if (!applyView(window, view)) return 2;
     // Let the layout and the plots settle before grabbing.
     for (int i = 0; i < 5; ++i) QApplication::processEvents();
     const QPixmap shot = window.grab();

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/io/stored_extended_results.h"
 #include "core/io/stored_repeats.h"
 #include "core/util/error.h"
 
@@ -118,28 +119,13 @@ StoredResult comparisonToStored(const AllPairsResult& r, const std::vector<long 
                 kept(s, t) = double(p.keptSingularValues);
                 neighbours(s, t) = double(p.k);
             }
-        stored.arrays[k + "_pointwise"] = pointwise;
+        // Measures without per-point values (CKA, Procrustes...) store no NaN-filled array.
+        if (!pointwise.array().isNaN().all()) stored.arrays[k + "_pointwise"] = pointwise;
         stored.arrays[k + "_alpha"] = alpha;
         stored.arrays[k + "_kept"] = kept;
         stored.arrays[k + "_k"] = neighbours;
     }
-    if (!r.intrinsicDimension.empty())
-        stored.arrays["intrinsic_dimension"] =
-            Eigen::Map<const Eigen::VectorXd>(r.intrinsicDimension.data(), Eigen::Index(r.intrinsicDimension.size()));
-    if (!r.kernelGamma.empty()) {
-        stored.arrays["kgfre_gamma"] = Eigen::Map<const Eigen::VectorXd>(r.kernelGamma.data(), n);
-        stored.arrays["kgfre_rank"] = column(r.kernelRank);
-    }
-    if (r.modelMap) { // scipy's linkage layout: left, right, height, size per merge
-        stored.arrays["model_map_mds"] = r.modelMap->coordinates;
-        stored.arrays["model_map_eigenvalues"] = r.modelMap->eigenvalues;
-        MatrixD merges(Eigen::Index(r.modelMap->merges.size()), 4);
-        for (std::size_t i = 0; i < r.modelMap->merges.size(); ++i) {
-            const DendrogramMerge& m = r.modelMap->merges[i];
-            merges.row(Eigen::Index(i)) << m.left, m.right, m.height, m.size;
-        }
-        stored.arrays["model_map_dendrogram"] = merges;
-    }
+    storeExtendedResults(r, stored);
     if (summary) storeRepeatSummary(*summary, stored);
     return stored;
 }
@@ -164,7 +150,8 @@ CompareOutput comparisonFromStored(const StoredResult& stored, const std::string
         const std::string k = key(m).toStdString();
         if (!stored.arrays.count(k)) continue;
         const MatrixD& matrix = array(k);
-        const MatrixD& pointwise = array(k + "_pointwise");
+        const MatrixD noPointwise = MatrixD::Constant(n * n, nTest, std::numeric_limits<double>::quiet_NaN());
+        const MatrixD& pointwise = stored.arrays.count(k + "_pointwise") ? array(k + "_pointwise") : noPointwise;
         if (matrix.rows() != n || matrix.cols() != n || pointwise.rows() != n * n || pointwise.cols() != nTest)
             throw InputError(file, "/results/" + stored.name + "/" + k, "array shapes do not match the models");
         r->matrices[m] = matrix;
@@ -175,35 +162,14 @@ CompareOutput comparisonFromStored(const StoredResult& stored, const std::string
                 PairMeasure& p = pairs[std::size_t(s)][std::size_t(t)];
                 p.value = matrix(s, t);
                 // Files written before the diagonal was computed hold NaN there: no pointwise values.
-                if (!std::isnan(p.value)) p.pointwise = pointwise.row(s * n + t).transpose();
+                if (!std::isnan(p.value) && !pointwise.row(s * n + t).array().isNaN().all())
+                    p.pointwise = pointwise.row(s * n + t).transpose();
                 p.chosenRelativeAlpha = array(k + "_alpha")(s, t);
                 p.keptSingularValues = (long long)array(k + "_kept")(s, t);
                 p.k = (long long)array(k + "_k")(s, t);
             }
     }
-    auto perModel = [&](const std::string& name) {
-        const MatrixD& values = array(name);
-        if (values.size() != n) throw InputError(file, "/results/" + stored.name + "/" + name, "needs one value per model");
-        return std::vector<double>(values.data(), values.data() + n);
-    };
-    if (stored.arrays.count("intrinsic_dimension")) r->intrinsicDimension = perModel("intrinsic_dimension");
-    if (stored.arrays.count("kgfre_gamma")) {
-        r->kernelGamma = perModel("kgfre_gamma");
-        for (double rank : perModel("kgfre_rank")) r->kernelRank.push_back((long long)rank);
-    }
-    if (stored.arrays.count("model_map_mds")) {
-        ModelMap map;
-        map.coordinates = array("model_map_mds");
-        const MatrixD& eigenvalues = array("model_map_eigenvalues");
-        const MatrixD& merges = array("model_map_dendrogram");
-        if (map.coordinates.rows() != n || map.coordinates.cols() != 2 || eigenvalues.size() != 2 ||
-            merges.rows() != std::max<Eigen::Index>(n - 1, 0) || merges.cols() != 4)
-            throw InputError(file, "/results/" + stored.name + "/model_map_mds", "model map arrays do not match the models");
-        map.eigenvalues = Eigen::Vector2d(eigenvalues.data()[0], eigenvalues.data()[1]);
-        for (Eigen::Index i = 0; i < merges.rows(); ++i)
-            map.merges.push_back(DendrogramMerge{int(merges(i, 0)), int(merges(i, 1)), merges(i, 2), int(merges(i, 3))});
-        r->modelMap = std::move(map);
-    }
+    restoreExtendedResults(stored, file, *r);
     CompareOutput out;
     out.result = r;
     out.level = stored.attributes.count("level") && stored.attributes.at("level") == levelName(Level::Structure)

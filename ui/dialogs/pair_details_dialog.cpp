@@ -96,14 +96,22 @@ void PairDetailsDialog::refresh() {
     const Measure measure = workspace_.currentMeasure();
     const int n = metrics ? int(metrics->names.size()) : 0;
     auto pairs = metrics ? metrics->pairs.find(measure) : decltype(metrics->pairs.end()){};
-    if (!metrics || s < 0 || t < 0 || s >= n || t >= n || pairs == metrics->pairs.end() ||
-        int(pairs->second.size()) <= s || int(pairs->second[s].size()) <= t) {
+    auto matrix = metrics ? metrics->matrices.find(measure) : decltype(metrics->matrices.end()){};
+    const bool inRange = metrics && s >= 0 && t >= 0 && s < n && t < n;
+    const bool hasPair = inRange && pairs != metrics->pairs.end() && int(pairs->second.size()) > s &&
+                         int(pairs->second[s].size()) > t;
+    // A measure kept only as a matrix (e.g. from a saved workspace) still has its value.
+    const bool hasValue = inRange && matrix != metrics->matrices.end() && matrix->second.rows() > s &&
+                          matrix->second.cols() > t;
+    if (!hasPair && !hasValue) {
         title_->setText(tr("No pair selected"));
         summary_->setText(tr("Click a cell of a heatmap to see the pair's details."));
         plot_->replot();
         return;
     }
-    const PairMeasure& pair = pairs->second[s][t];
+    PairMeasure fromMatrix;
+    if (!hasPair) fromMatrix.value = matrix->second(s, t);
+    const PairMeasure& pair = hasPair ? pairs->second[s][t] : fromMatrix;
     const QString source = QString::fromStdString(metrics->names[s]);
     const QString target = QString::fromStdString(metrics->names[t]);
     const QString repeated = showRepeatsAndGroups(s, t, measure, pair.value);
@@ -112,7 +120,10 @@ void PairDetailsDialog::refresh() {
                              repeated.isEmpty() ? QString::number(pair.value, 'f', 4) : repeated));
     stats_ = pairStatistics(pair, metrics->testIndices, workspace_.analysisRows(),
                             workspace_.analysisLevel(), workspace_.dataset().get());
-    if (stats_.count == 0) {
+    if (stats_.count == 0 && !hasPointwiseValues(measure)) {
+        summary_->setText(tr("No per-point distribution: %1 is one number for the pair.\nEstimator: %2.")
+                              .arg(measureTitle(measure), regularisationText(pair, measure)));
+    } else if (stats_.count == 0) {
         summary_->setText(tr("No pointwise values for this pair. %1")
                               .arg(regularisationText(pair, measure)));
     } else {

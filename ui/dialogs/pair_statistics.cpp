@@ -61,10 +61,16 @@ PairStatistics pairStatistics(const PairMeasure& pair, const std::vector<long lo
     return stats;
 }
 
+bool hasPointwiseValues(Measure measure) {
+    return measure == Measure::GFRE || measure == Measure::GFRD || measure == Measure::LFRE || measure == Measure::KGFRE;
+}
+
 QString regularisationText(const PairMeasure& pair, Measure measure) {
     if (measure == Measure::LFRE)
         return QObject::tr("k = %1 neighbours, each local fit regularised by the same estimator")
             .arg(pair.k);
+    if (!hasPointwiseValues(measure))
+        return QObject::tr("none (no estimator: computed from the two point clouds)");
     return QObject::tr("α = %1 (relative to the largest singular value), %2 singular values kept")
         .arg(QString::number(pair.chosenRelativeAlpha, 'g', 3))
         .arg(pair.keptSingularValues);

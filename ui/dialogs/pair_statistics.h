@@ -36,5 +36,8 @@ PairStatistics pairStatistics(const PairMeasure& pair, const std::vector<long lo
 
 // "α = 1e-06 (relative), 7 singular values kept" / "k = 12 neighbours".
 QString regularisationText(const PairMeasure& pair, Measure measure);
+// True for the measures with a value per test point (GFRE, GFRD, LFRE, kernel GFRE); CKA,
+// debiased CKA, the Procrustes angle and the information imbalance are one number per pair.
+bool hasPointwiseValues(Measure measure);
 
 } // namespace le::ui

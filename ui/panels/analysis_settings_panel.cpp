@@ -6,7 +6,9 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
+#include <QLabel>
 #include <QJsonDocument>
 #include <QHBoxLayout>
 #include <QLineEdit>
@@ -16,6 +18,8 @@
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 #include "core/io/npy.h"
 #include "core/util/error.h"
@@ -44,6 +48,10 @@ QLineEdit* fileField(QWidget* parent, QHBoxLayout* row, const QString& caption) 
 AnalysisSettingsPanel::AnalysisSettingsPanel(QWidget* parent)
     : QWidget(parent), level_(new QComboBox(this)), gfre_(new QCheckBox("GFRE", this)),
       gfrd_(new QCheckBox("GFRD", this)), lfre_(new QCheckBox("LFRE", this)),
+      kgfre_(new QCheckBox(tr("kernel GFRE"), this)), cka_(new QCheckBox("CKA", this)),
+      dcka_(new QCheckBox(tr("debiased CKA"), this)), procrustes_(new QCheckBox(tr("Procrustes"), this)),
+      ii_(new QCheckBox(tr("inf. imbalance"), this)), id_(new QCheckBox(tr("intrinsic dim."), this)),
+      landmarks_(new QSpinBox(this)), gammaMode_(new QComboBox(this)), gamma_(new QLineEdit(this)),
       diagonal_(new QCheckBox(tr("each set against itself"), this)),
       splitKind_(new QComboBox(this)), testSize_(new QSpinBox(this)),
       stratifyBy_(new QComboBox(this)), seed_(new QSpinBox(this)), repeats_(new QSpinBox(this)),
@@ -122,6 +130,14 @@ AnalysisSettingsPanel::AnalysisSettingsPanel(QWidget* parent)
     auto* form = new QFormLayout;
     form->addRow(tr("Features:"), level_);
     form->addRow(tr("Measures:"), measures);
+    form->addRow(tr("Beyond linear:"), buildExtendedMeasures());
+    auto* kernelRow = new QHBoxLayout;
+    kernelRow->addWidget(new QLabel(tr("landmarks"), this));
+    kernelRow->addWidget(landmarks_);
+    kernelRow->addWidget(new QLabel(tr("γ"), this));
+    kernelRow->addWidget(gammaMode_);
+    kernelRow->addWidget(gamma_, 1);
+    form->addRow(tr("Kernel GFRE:"), kernelRow);
     form->addRow(tr("Diagonal:"), diagonal_);
     form->addRow(tr("Split:"), splitKind_);
     form->addRow(splitPages_);
@@ -142,8 +158,52 @@ AnalysisSettingsPanel::AnalysisSettingsPanel(QWidget* parent)
     connect(repeats_, &QSpinBox::valueChanged, this, &AnalysisSettingsPanel::changed);
     for (QComboBox* c : {level_, splitKind_, kMode_, estimator_, regularization_, scaler_, breakdown_})
         connect(c, &QComboBox::currentIndexChanged, this, &AnalysisSettingsPanel::changed);
-    for (QCheckBox* c : {gfre_, gfrd_, lfre_, diagonal_})
+    for (QCheckBox* c : {gfre_, gfrd_, lfre_, kgfre_, cka_, dcka_, procrustes_, ii_, id_, diagonal_})
         connect(c, &QCheckBox::toggled, this, &AnalysisSettingsPanel::changed);
+    connect(landmarks_, &QSpinBox::valueChanged, this, &AnalysisSettingsPanel::changed);
+    connect(gammaMode_, &QComboBox::currentIndexChanged, this, &AnalysisSettingsPanel::changed);
+    connect(gamma_, &QLineEdit::textChanged, this, &AnalysisSettingsPanel::changed);
+}
+
+QWidget* AnalysisSettingsPanel::buildExtendedMeasures() {
+    auto* box = new QWidget(this);
+    auto* grid = new QGridLayout(box);
+    grid->setContentsMargins(0, 0, 0, 0);
+    QCheckBox* const order[] = {kgfre_, cka_, dcka_, procrustes_, ii_, id_};
+    for (int i = 0; i < 6; ++i) grid->addWidget(order[i], i / 3, i % 3);
+    kgfre_->setObjectName("kgfre");
+    cka_->setObjectName("cka");
+    dcka_->setObjectName("dcka");
+    procrustes_->setObjectName("procrustes");
+    ii_->setObjectName("ii");
+    id_->setObjectName("id");
+    kgfre_->setToolTip(tr("GFRE of the source's Nyström RBF kernel features: what a non-linear map can reconstruct"));
+    cka_->setToolTip(tr("Linear centred kernel alignment on all rows, in [0, 1] (1 = same up to rotation and scale)"));
+    dcka_->setToolTip(tr("Debiased CKA (unbiased HSIC): removes CKA's upward bias when d is not small against n"));
+    procrustes_->setToolTip(tr("Angular Procrustes shape distance θ in [0, π/2] on all rows; also draws the model "
+                               "map (MDS and dendrogram of the models)"));
+    ii_->setToolTip(tr("Information imbalance Δ(source → target) on the test rows: ≈ 0 keeps the neighbourhoods, "
+                       "≈ 1 no information"));
+    id_->setToolTip(tr("TwoNN intrinsic dimension of each feature set on the test rows (one number per set)"));
+    landmarks_->setObjectName("landmarks");
+    landmarks_->setRange(2, 1000000);
+    landmarks_->setToolTip(tr("Nyström landmarks drawn (seeded by the split seed) from the training rows; all of "
+                              "them when there are fewer. A few hundred for a first look."));
+    gammaMode_->setObjectName("gammaMode");
+    gammaMode_->addItem(tr("auto"));
+    gammaMode_->addItem(tr("fixed"));
+    gammaMode_->setToolTip(tr("RBF γ: auto = 1 / median squared distance between landmark pairs"));
+    gamma_->setObjectName("gamma");
+    gamma_->setPlaceholderText(tr("γ > 0"));
+    connect(kgfre_, &QCheckBox::toggled, this, &AnalysisSettingsPanel::updateKernelFields);
+    connect(gammaMode_, &QComboBox::currentIndexChanged, this, &AnalysisSettingsPanel::updateKernelFields);
+    return box;
+}
+
+void AnalysisSettingsPanel::updateKernelFields() {
+    landmarks_->setEnabled(kgfre_->isChecked());
+    gammaMode_->setEnabled(kgfre_->isChecked());
+    gamma_->setEnabled(kgfre_->isChecked() && gammaMode_->currentIndex() == 1);
 }
 
 QWidget* AnalysisSettingsPanel::buildSplitPage() {
@@ -166,6 +226,11 @@ void AnalysisSettingsPanel::restoreDefaults() {
     gfre_->setChecked(true);
     gfrd_->setChecked(true);
     lfre_->setChecked(true);
+    for (QCheckBox* box : {kgfre_, cka_, dcka_, procrustes_, ii_, id_}) box->setChecked(false);
+    landmarks_->setValue(int(d.kernel.landmarks));
+    gammaMode_->setCurrentIndex(0);
+    gamma_->clear();
+    updateKernelFields();
     diagonal_->setChecked(d.includeDiagonal);
     splitKind_->setCurrentIndex(0);
     testSize_->setValue(int(d.split.testSize));
@@ -257,7 +322,12 @@ MetricSettings AnalysisSettingsPanel::settings() const {
     if (gfre_->isChecked()) s.measures.push_back(Measure::GFRE);
     if (gfrd_->isChecked()) s.measures.push_back(Measure::GFRD);
     if (lfre_->isChecked()) s.measures.push_back(Measure::LFRE);
-    if (s.measures.empty()) throw InputError("measures", "", "tick at least one of GFRE, GFRD, LFRE");
+    const std::pair<QCheckBox*, Measure> extended[] = {
+        {kgfre_, Measure::KGFRE}, {cka_, Measure::CKA}, {dcka_, Measure::DCKA},
+        {procrustes_, Measure::Procrustes}, {ii_, Measure::InformationImbalance}, {id_, Measure::IntrinsicDimension}};
+    for (const auto& [box, measure] : extended)
+        if (box->isChecked()) s.measures.push_back(measure);
+    if (s.measures.empty()) throw InputError("measures", "", "tick at least one measure");
     s.includeDiagonal = diagonal_->isChecked();
     s.split.kind = SplitKind(splitKind_->currentData().toInt());
     s.split.testSize = testSize_->value();
@@ -282,6 +352,13 @@ MetricSettings AnalysisSettingsPanel::settings() const {
     if (!ok || !(s.estimator.fixedAlpha > 0))
         throw InputError("fixed α", "", "\"" + fixedAlpha_->text().toStdString() + "\" is not a positive number");
     s.scaler = ScalerKind(scaler_->currentData().toInt());
+    s.kernel.landmarks = landmarks_->value();
+    s.kernel.seed = s.split.seed; // as compare --seed: the landmark draw follows the split seed
+    if (kgfre_->isChecked() && gammaMode_->currentIndex() == 1) { // a disabled field blocks nothing
+        s.kernel.gamma = gamma_->text().toDouble(&ok);
+        if (!ok || !(s.kernel.gamma > 0) || !std::isfinite(s.kernel.gamma))
+            throw InputError("kernel GFRE γ", "", "\"" + gamma_->text().toStdString() + "\" is not a positive number");
+    }
     return s;
 }
 
@@ -291,6 +368,15 @@ QJsonObject AnalysisSettingsPanel::state() const {
     q["gfre"] = gfre_->isChecked();
     q["gfrd"] = gfrd_->isChecked();
     q["lfre"] = lfre_->isChecked();
+    q["kgfre"] = kgfre_->isChecked();
+    q["cka"] = cka_->isChecked();
+    q["dcka"] = dcka_->isChecked();
+    q["procrustes"] = procrustes_->isChecked();
+    q["ii"] = ii_->isChecked();
+    q["id"] = id_->isChecked();
+    q["landmarks"] = landmarks_->value();
+    q["gammaMode"] = gammaMode_->currentIndex();
+    q["gamma"] = gamma_->text();
     q["diagonal"] = diagonal_->isChecked();
     q["split"] = splitKind_->currentIndex();
     q["testSize"] = testSize_->value();
@@ -319,6 +405,16 @@ void AnalysisSettingsPanel::setState(const QJsonObject& q) {
     gfre_->setChecked(q.value("gfre").toBool(true));
     gfrd_->setChecked(q.value("gfrd").toBool(true));
     lfre_->setChecked(q.value("lfre").toBool(true));
+    kgfre_->setChecked(q.value("kgfre").toBool(false));
+    cka_->setChecked(q.value("cka").toBool(false));
+    dcka_->setChecked(q.value("dcka").toBool(false));
+    procrustes_->setChecked(q.value("procrustes").toBool(false));
+    ii_->setChecked(q.value("ii").toBool(false));
+    id_->setChecked(q.value("id").toBool(false));
+    landmarks_->setValue(q.value("landmarks").toInt(landmarks_->value()));
+    index(gammaMode_, "gammaMode");
+    gamma_->setText(q.value("gamma").toString());
+    updateKernelFields();
     diagonal_->setChecked(q.value("diagonal").toBool(true));
     index(splitKind_, "split");
     testSize_->setValue(q.value("testSize").toInt(testSize_->value()));

@@ -1,5 +1,6 @@
 #pragma once
-// Settings of a comparison, pre-filled with scikit-matter's defaults: which measures, the
+// Settings of a comparison, pre-filled with scikit-matter's defaults: which measures (GFRE,
+// GFRD, LFRE and those beyond linear reconstruction, with kernel GFRE's landmarks and γ), the
 // level, the split (default 50/50 | stratified N test points by a label | from index files),
 // seed, repeats, per-group breakdown, LFRE k, estimator, alpha grid and scaler. Remembered
 // between runs (QSettings).
@@ -55,11 +56,23 @@ signals:
 
 private:
     QWidget* buildSplitPage();
+    // The measures beyond linear reconstruction and kernel GFRE's landmarks / γ.
+    QWidget* buildExtendedMeasures();
+    void updateKernelFields();
 
     QComboBox* level_;
     QCheckBox* gfre_;
     QCheckBox* gfrd_;
     QCheckBox* lfre_;
+    QCheckBox* kgfre_;
+    QCheckBox* cka_;
+    QCheckBox* dcka_;
+    QCheckBox* procrustes_;
+    QCheckBox* ii_;
+    QCheckBox* id_;
+    QSpinBox* landmarks_;
+    QComboBox* gammaMode_;
+    QLineEdit* gamma_;
     QCheckBox* diagonal_;
     QComboBox* splitKind_;
     QSpinBox* testSize_;

@@ -33,6 +33,9 @@ std::string describeSettings(const MetricSettings& s) {
         out += ' ' + QString::number(a, 'g', 17).toStdString();
     out += ";k " + std::to_string(s.lfreK);
     out += s.includeDiagonal ? ";diagonal" : ";no diagonal";
+    out += ";kernel " + std::to_string(s.kernel.landmarks) + ' ' + QString::number(s.kernel.gamma, 'g', 17).toStdString() +
+           ' ' + std::to_string(s.kernel.seed) + " rows";
+    for (long long i : s.kernel.landmarkRows) out += ' ' + std::to_string(i);
     return out;
 }
 

@@ -1,6 +1,5 @@
 #include "ui/views/comparison_view.h"
 
-#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -12,7 +11,9 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
@@ -29,7 +30,7 @@ namespace le::ui {
 
 ComparisonView::ComparisonView(Workspace& workspace, QWidget* parent)
     : QWidget(parent), workspace_(workspace), computed_(new HeatmapView(this)),
-      published_(new HeatmapView(this)), gfrd_(new QCheckBox(tr("GFRD panel"), this)),
+      published_(new HeatmapView(this)), third_(new QComboBox(this)),
       lower_(new QDoubleSpinBox(this)), upper_(new QDoubleSpinBox(this)),
       mode_(new QComboBox(this)), status_(new QLabel(this)) {
     for (QDoubleSpinBox* box : {lower_, upper_}) {
@@ -50,7 +51,15 @@ ComparisonView::ComparisonView(Workspace& workspace, QWidget* parent)
     };
     connect(lower_, &QDoubleSpinBox::valueChanged, this, applyRange);
     connect(upper_, &QDoubleSpinBox::valueChanged, this, applyRange);
-    connect(gfrd_, &QCheckBox::toggled, this, &ComparisonView::setShowGfrd);
+    third_->setObjectName("thirdPanel");
+    third_->addItem(tr("no third panel"), -1);
+    for (Measure m : {Measure::GFRD, Measure::KGFRE, Measure::CKA, Measure::DCKA, Measure::Procrustes,
+                      Measure::InformationImbalance})
+        third_->addItem(measureTitle(m), int(m));
+    third_->setToolTip(tr("A third heatmap beside GFRE | LFRE: any other measure of the comparison (tick it in "
+                          "Analysis settings). CKA, the Procrustes angle and the information imbalance have their "
+                          "own colour bar."));
+    connect(third_, &QComboBox::currentIndexChanged, this, [this] { refreshComputed(); });
     mode_->addItem(tr("published beside computed"));
     mode_->addItem(tr("computed − published"));
     connect(mode_, &QComboBox::currentIndexChanged, this, [this] { refreshPublished(); });
@@ -64,13 +73,13 @@ ComparisonView::ComparisonView(Workspace& workspace, QWidget* parent)
     connect(exportDataButton, &QPushButton::clicked, this, &ComparisonView::exportData);
 
     auto* bar = new QHBoxLayout;
-    bar->addWidget(gfrd_);
-    bar->addSpacing(12);
+    bar->addWidget(third_);
+    bar->addSpacing(8);
     bar->addWidget(new QLabel(tr("Colour range:"), this));
     bar->addWidget(lower_);
     bar->addWidget(new QLabel("–", this));
     bar->addWidget(upper_);
-    bar->addSpacing(12);
+    bar->addSpacing(8);
     bar->addWidget(importButton);
     bar->addWidget(mode_);
     bar->addStretch();
@@ -102,8 +111,38 @@ ComparisonView::ComparisonView(Workspace& workspace, QWidget* parent)
 }
 
 void ComparisonView::setShowGfrd(bool show) {
-    if (gfrd_->isChecked() != show) gfrd_->setChecked(show); // re-enters through toggled
+    setThirdPanel(show ? std::optional<Measure>(Measure::GFRD) : std::nullopt);
+}
+
+void ComparisonView::setThirdPanel(std::optional<Measure> measure) {
+    const int index = third_->findData(measure ? int(*measure) : -1);
+    if (index != third_->currentIndex()) third_->setCurrentIndex(std::max(0, index)); // refreshes through the signal
     else refreshComputed();
+}
+
+std::optional<Measure> ComparisonView::thirdPanel() const {
+    const int data = third_->currentData().toInt();
+    return data < 0 ? std::nullopt : std::optional<Measure>(Measure(data));
+}
+
+void ComparisonView::offerComputedMeasures() {
+    const auto metrics = workspace_.metrics();
+    auto* model = qobject_cast<QStandardItemModel*>(third_->model());
+    bool any = false;
+    for (int i = 1; i < third_->count(); ++i) {
+        const bool computed = metrics && metrics->matrices.count(Measure(third_->itemData(i).toInt()));
+        model->item(i)->setEnabled(computed);
+        any = any || computed;
+    }
+    // Without GFRE and LFRE the third panel is all there is: show the first measure computed.
+    if (metrics && any && !metrics->matrices.count(Measure::GFRE) && !metrics->matrices.count(Measure::LFRE) &&
+        !(thirdPanel() && metrics->matrices.count(*thirdPanel())))
+        for (int i = 1; i < third_->count(); ++i)
+            if (model->item(i)->isEnabled()) {
+                const QSignalBlocker block(third_);
+                third_->setCurrentIndex(i);
+                break;
+            }
 }
 
 void ComparisonView::refreshComputed() {
@@ -111,13 +150,17 @@ void ComparisonView::refreshComputed() {
     std::vector<NamedMatrix> panels;
     const auto metrics = workspace_.metrics();
     if (metrics) {
+        offerComputedMeasures();
         std::vector<Measure> wanted{Measure::GFRE, Measure::LFRE};
-        if (gfrd_->isChecked()) wanted.push_back(Measure::GFRD);
+        if (thirdPanel()) wanted.push_back(*thirdPanel());
         const auto summary = workspace_.repeatSummary();
         for (Measure m : wanted)
             if (metrics->matrices.count(m)) {
                 measures_.push_back(m);
                 panels.push_back(matrixFromResult(*metrics, m, summary.get()));
+                // Errors share the adjustable 0–1 bar; the others are read on their own scale.
+                if (m != Measure::GFRE && m != Measure::LFRE && m != Measure::GFRD && m != Measure::KGFRE)
+                    panels.back().ownRange = naturalRange(m, panels.back().values);
             }
         QString status = tr("%1 models, %2 training and %3 test points. Click a cell for the "
                             "pair's details.")
@@ -131,8 +174,9 @@ void ComparisonView::refreshComputed() {
                           .arg(summary->firstSeed + unsigned(summary->count - 1));
         status_->setText(status);
     } else {
-        status_->setText(tr("Press Compare to compute GFRE, GFRD and LFRE between the ticked "
-                            "feature sets."));
+        offerComputedMeasures();
+        status_->setText(tr("Press Compare to compute GFRE, GFRD and LFRE (and the measures ticked in Analysis "
+                            "settings) between the ticked feature sets."));
     }
     computed_->setPanels(std::move(panels));
     highlightCurrentPair();
@@ -210,33 +254,43 @@ void ComparisonView::chooseAndImport() {
 void ComparisonView::exportFigure() {
     const bool published = !imported_.empty();
     QCustomPlot& plot = *computed_->plot();
-    ExportDialog::exportPlotInteractively(plot, published ? "heatmaps" : "gfre_lfre", this);
+    QString name = published ? "heatmaps" : "gfre_lfre";
+    if (!published && thirdPanel()) name += QString("_") + measureName(*thirdPanel());
+    ExportDialog::exportPlotInteractively(plot, name, this);
+}
+
+std::vector<NamedMatrix> ComparisonView::exportedMatrices() const {
+    // Every computed matrix (not only the panels shown), then the published ones.
+    const auto metrics = workspace_.metrics();
+    std::vector<NamedMatrix> all =
+        metrics ? allResultMatrices(*metrics, workspace_.repeatSummary().get()) : std::vector<NamedMatrix>{};
+    for (const NamedMatrix& m : imported_.empty() ? std::vector<NamedMatrix>{} : published_->panels())
+        all.push_back(m);
+    return all;
+}
+
+QString ComparisonView::writeData(const QString& path) const {
+    const std::vector<NamedMatrix> all = exportedMatrices();
+    if (!path.endsWith(".json", Qt::CaseInsensitive)) return writeTextFile(path, matricesToCsv(all).toUtf8());
+    // heatmaps.json → heatmaps_gfre.json, heatmaps_lfre.json, ...
+    const QFileInfo info(path);
+    for (const NamedMatrix& m : all) {
+        const QString tag = QString(m.title).toLower().replace(QRegularExpression("[^a-z0-9]+"), "_");
+        const QString file = all.size() == 1 ? path : info.dir().filePath(info.completeBaseName() + "_" + tag + ".json");
+        const QString error = writeTextFile(file, matrixToJson(m));
+        if (!error.isEmpty()) return error;
+    }
+    return {};
 }
 
 void ComparisonView::exportData() {
-    std::vector<NamedMatrix> all = computed_->panels();
-    for (const NamedMatrix& m : imported_.empty() ? std::vector<NamedMatrix>{} : published_->panels())
-        all.push_back(m);
-    if (all.empty()) return;
+    if (exportedMatrices().empty()) return;
     QSettings settings;
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export data"), settings.value("export/dir").toString() + "/heatmaps.csv",
         tr("CSV table (*.csv);;JSON in the paper's layout, one file per matrix (*.json)"));
     if (path.isEmpty()) return;
-    QString error;
-    if (!path.endsWith(".json", Qt::CaseInsensitive)) {
-        error = writeTextFile(path, matricesToCsv(all).toUtf8());
-    } else {
-        // heatmaps.json → heatmaps_gfre.json, heatmaps_lfre.json, ...
-        const QFileInfo info(path);
-        for (const NamedMatrix& m : all) {
-            const QString tag = QString(m.title).toLower().replace(QRegularExpression("[^a-z0-9]+"), "_");
-            const QString file = all.size() == 1 ? path
-                : info.dir().filePath(info.completeBaseName() + "_" + tag + ".json");
-            error = writeTextFile(file, matrixToJson(m));
-            if (!error.isEmpty()) break;
-        }
-    }
+    const QString error = writeData(path);
     if (!error.isEmpty()) QMessageBox::warning(this, tr("Export data"), error);
 }
 

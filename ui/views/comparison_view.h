@@ -1,14 +1,16 @@
 #pragma once
-// The "Comparison" tab: the computed GFRE | LFRE heatmaps (GFRD as an optional third
-// panel), an adjustable colour range, and imported published matrices shown beside the
+// The "Comparison" tab: the computed GFRE | LFRE heatmaps (the paper's figure), an optional
+// third panel showing any other computed pair measure (GFRD, kernel GFRE, CKA, debiased CKA,
+// Procrustes angle, information imbalance; those not on the error scale get their own colour
+// bar and natural range), an adjustable colour range, and imported published matrices shown beside the
 // computed ones or as their difference. Exports the figure and its data.
 #include <QWidget>
 
+#include <optional>
 #include <vector>
 
 #include "ui/views/heatmap_data.h"
 
-class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -30,7 +32,10 @@ public:
     // Measure shown in each panel of the computed view.
     const std::vector<Measure>& panelMeasures() const { return measures_; }
 
-    void setShowGfrd(bool show);
+    void setShowGfrd(bool show); // third panel GFRD (true) or none
+    // The measure of the third panel; nullopt = none. A measure that was not computed shows no panel.
+    void setThirdPanel(std::optional<Measure> measure);
+    std::optional<Measure> thirdPanel() const;
     // Imports published matrices (errors are thrown as InputError) and shows them.
     void importPublished(const QStringList& paths);
     void clearPublished();
@@ -40,6 +45,10 @@ public:
     // Interactive exports (dialogs); the data export writes CSV or JSON by suffix.
     void exportFigure();
     void exportData();
+    // What Export data writes: every computed matrix (intrinsic dimension as an n × 1 table),
+    // then the published ones; writeData writes them to a CSV or JSON path (error text or "").
+    std::vector<NamedMatrix> exportedMatrices() const;
+    QString writeData(const QString& path) const;
 
 signals:
     // A computed cell was clicked (the workspace's current pair is already set).
@@ -47,6 +56,8 @@ signals:
 
 private:
     void refreshComputed();
+    // Enables the third-panel choices that were computed.
+    void offerComputedMeasures();
     void refreshPublished();
     void chooseAndImport();
     // Outlines the current pair's cell in the panel of the current measure.
@@ -57,7 +68,7 @@ private:
     HeatmapView* published_;
     std::vector<Measure> measures_;
     std::vector<NamedMatrix> imported_;
-    QCheckBox* gfrd_;
+    QComboBox* third_;
     QDoubleSpinBox* lower_;
     QDoubleSpinBox* upper_;
     QComboBox* mode_;

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QSet>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -58,6 +59,18 @@ FileKeys keysInFileOrder(const QByteArray& text) {
 
 QString measureTitle(Measure measure) { return QString::fromUtf8(measureDisplayName(measure)); }
 
+ValueRange naturalRange(Measure measure, const Eigen::MatrixXd& values) {
+    double lowest = 0, highest = 0;
+    for (Eigen::Index i = 0; i < values.size(); ++i)
+        if (std::isfinite(values.data()[i])) {
+            lowest = std::min(lowest, values.data()[i]);
+            highest = std::max(highest, values.data()[i]);
+        }
+    if (measure == Measure::Procrustes) return {0.0, M_PI / 2};
+    if (measure == Measure::DCKA) return {lowest, 1.0}; // slightly negative when unrelated
+    return {0.0, std::max(1.0, highest)};
+}
+
 NamedMatrix matrixFromResult(const AllPairsResult& result, Measure measure, const RepeatSummary* summary) {
     NamedMatrix m;
     m.title = measureTitle(measure);
@@ -80,6 +93,24 @@ NamedMatrix matrixFromResult(const AllPairsResult& result, Measure measure, cons
         }
     }
     return m;
+}
+
+std::vector<NamedMatrix> allResultMatrices(const AllPairsResult& result, const RepeatSummary* summary) {
+    std::vector<NamedMatrix> all;
+    for (const auto& [measure, values] : result.matrices)
+        if (isPairMeasure(measure)) all.push_back(matrixFromResult(result, measure, summary));
+    if (result.intrinsicDimension.size() == result.names.size() && !result.names.empty()) {
+        NamedMatrix id;
+        id.title = measureTitle(Measure::IntrinsicDimension);
+        id.columnNames << QStringLiteral("d");
+        id.values.resize(Eigen::Index(result.names.size()), 1);
+        for (std::size_t i = 0; i < result.names.size(); ++i) {
+            id.rowNames << QString::fromStdString(result.names[i]);
+            id.values(Eigen::Index(i), 0) = result.intrinsicDimension[i];
+        }
+        all.push_back(id);
+    }
+    return all;
 }
 
 NamedMatrix readPublishedMatrix(const QString& path) {

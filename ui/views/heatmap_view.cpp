@@ -118,7 +118,7 @@ QString HeatmapView::cellText(int panel, int row, int column) const {
 
 QColor HeatmapView::cellTextColor(int panel, int row, int column) const {
     const double v = panels_.at(panel).values(row, column);
-    const ColorMapper mapper(colormap_, range_, Normalisation::Linear);
+    const ColorMapper mapper(colormap_, rangeOf(panel), Normalisation::Linear);
     const Rgb c = mapper.map(v);
     return isDark(QColor(c.r, c.g, c.b)) ? Qt::white : Qt::black;
 }
@@ -148,6 +148,20 @@ void HeatmapView::drawHighlight() {
     highlightItem_->setBrush(Qt::NoBrush);
 }
 
+ValueRange HeatmapView::rangeOf(int panel) const {
+    const auto& own = panels_.at(std::size_t(panel)).ownRange;
+    return own ? *own : range_;
+}
+
+QCPColorScale* HeatmapView::addColorScale(ValueRange range, const QString& label) {
+    auto* scale = new QCPColorScale(plot_);
+    scale->setGradient(gradientFor(colormap_));
+    scale->setDataRange(QCPRange(range.min, range.max));
+    scale->axis()->setLabel(label);
+    scale->setBarWidth(14);
+    return scale;
+}
+
 void HeatmapView::rebuild() {
     plot_->clearPlottables();
     plot_->clearItems();
@@ -156,17 +170,20 @@ void HeatmapView::rebuild() {
     rects_.clear();
     labels_.clear();
     scale_ = nullptr;
+    ownScales_.clear();
+    rectColumns_.clear();
     if (panels_.empty()) {
         plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, tr("No results yet")));
         plot_->replot();
         return;
     }
     const QCPColorGradient gradient = gradientFor(colormap_);
-    scale_ = new QCPColorScale(plot_);
-    scale_->setGradient(gradient);
-    scale_->setDataRange(QCPRange(range_.min, range_.max));
-    scale_->axis()->setLabel(barLabel_);
-    scale_->setBarWidth(14);
+    // The shared bar follows the last panel that uses it; a panel with its own range has its own.
+    int lastShared = -1;
+    for (int p = 0; p < int(panels_.size()); ++p)
+        if (!panels_[std::size_t(p)].ownRange) lastShared = p;
+    if (lastShared >= 0) scale_ = addColorScale(range_, barLabel_);
+    int column = 0;
     QFont titleFont = font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
     titleFont.setBold(true);
@@ -174,8 +191,20 @@ void HeatmapView::rebuild() {
     for (int p = 0; p < n; ++p) {
         const NamedMatrix& m = panels_[p];
         auto* rect = new QCPAxisRect(plot_);
-        plot_->plotLayout()->addElement(0, p, new QCPTextElement(plot_, m.title, titleFont));
-        plot_->plotLayout()->addElement(1, p, rect);
+        plot_->plotLayout()->addElement(0, column, new QCPTextElement(plot_, m.title, titleFont));
+        plot_->plotLayout()->addElement(1, column, rect);
+        rectColumns_.push_back(column);
+        plot_->plotLayout()->setColumnStretchFactor(column++, 1);
+        QCPColorScale* scale = scale_;
+        if (m.ownRange) {
+            scale = addColorScale(*m.ownRange, QString()); // the panel's title says what it is
+            ownScales_.push_back(scale);
+        }
+        if (m.ownRange || p == lastShared) {
+            plot_->plotLayout()->addElement(1, column, scale);
+            plot_->plotLayout()->setColumnStretchFactor(column++, 0.01);
+        }
+        const ValueRange range = rangeOf(p);
         rects_.push_back(rect);
         QCPAxis* x = rect->axis(QCPAxis::atBottom);
         QCPAxis* y = rect->axis(QCPAxis::atLeft);
@@ -185,6 +214,11 @@ void HeatmapView::rebuild() {
         x->setTickLabelRotation(m.columnNames.join("").size() > 8 * m.columnNames.size() ? -45 : 0);
         x->setLabel(tr("target"));
         y->setLabel(tr("source"));
+        // The same sources as the panel on the left: their names are not repeated (room for the cells).
+        if (p > 0 && m.rowNames == panels_[std::size_t(p - 1)].rowNames) {
+            y->setTickLabels(false);
+            y->setLabel(QString());
+        }
         x->setRange(-0.5, m.values.cols() - 0.5);
         y->setRange(-0.5, m.values.rows() - 0.5);
         y->setRangeReversed(true); // first source on top, as in the paper
@@ -200,10 +234,10 @@ void HeatmapView::rebuild() {
         for (int r = 0; r < m.values.rows(); ++r)
             for (int c = 0; c < m.values.cols(); ++c) map->data()->setCell(c, r, m.values(r, c));
         map->setGradient(gradient);
-        map->setDataRange(QCPRange(range_.min, range_.max));
+        map->setDataRange(QCPRange(range.min, range.max));
         map->setInterpolate(false);
         map->setTightBoundary(false);
-        map->setColorScale(scale_);
+        map->setColorScale(scale);
         // Cell labels shrink to fit their cells once the layout is known (fitSquareCells).
         for (int r = 0; r < m.values.rows(); ++r)
             for (int c = 0; c < m.values.cols(); ++c) {
@@ -220,14 +254,12 @@ void HeatmapView::rebuild() {
                 labels_.push_back(label);
             }
     }
-    plot_->plotLayout()->addElement(1, n, scale_);
-    // Keep the panels square-ish and the colour bar narrow.
+    // Keep the panels square-ish and the colour bars narrow.
     auto* margins = new QCPMarginGroup(plot_);
     for (auto* rect : rects_) rect->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
-    scale_->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+    if (scale_) scale_->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+    for (auto* scale : ownScales_) scale->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
     plot_->plotLayout()->setRowStretchFactor(0, 0.01);
-    for (int p = 0; p < n; ++p) plot_->plotLayout()->setColumnStretchFactor(p, 1);
-    plot_->plotLayout()->setColumnStretchFactor(n, 0.01);
     drawHighlight();
     fitSquareCells();
 }
@@ -245,6 +277,22 @@ void HeatmapView::fitSquareCells() {
     }
     plot_->replot();
     if (rects_.empty()) return;
+    // Each panel's column gets the width of its tick labels plus its share of square cells, so
+    // a panel without row names (repeated from its left neighbour) is not given the same width.
+    double outer = 0, margins = 0, columns = 0;
+    for (std::size_t p = 0; p < rects_.size(); ++p) {
+        outer += rects_[p]->outerRect().width();
+        margins += rects_[p]->outerRect().width() - rects_[p]->rect().width();
+        columns += double(panels_[p].values.cols());
+    }
+    if (columns > 0 && outer > margins) {
+        const double cellWidth = (outer - margins) / columns;
+        for (std::size_t p = 0; p < rects_.size(); ++p)
+            plot_->plotLayout()->setColumnStretchFactor(
+                rectColumns_[p], std::max(1.0, rects_[p]->outerRect().width() - rects_[p]->rect().width() +
+                                                   cellWidth * double(panels_[p].values.cols())));
+        plot_->replot();
+    }
     double cell = 1e9;
     for (std::size_t p = 0; p < rects_.size(); ++p) {
         const QRect inner = rects_[p]->rect();

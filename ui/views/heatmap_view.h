@@ -1,6 +1,7 @@
 #pragma once
 // The paper's heatmap figure: one or more named matrices side by side (rows = source,
-// columns = target), one shared colour bar (viridis, 0–1 by default), every cell's value
+// columns = target), one shared colour bar (viridis, 0–1 by default; a panel with its own range,
+// e.g. the Procrustes angle, has its own bar beside it), every cell's value
 // printed with 2 decimals (± the s.d. over repeats when there are several) in black or white
 // depending on the cell's brightness, shrunk to fit the cells (a "±" text may take two lines).
 // Hover
@@ -69,6 +70,9 @@ protected:
 private:
     void rebuild();
     void drawHighlight();
+    // The panel's own range, or the shared one.
+    ValueRange rangeOf(int panel) const;
+    QCPColorScale* addColorScale(ValueRange range, const QString& label);
     // Limits every panel so its cells are square, as in the paper's figure.
     void fitSquareCells();
     // Shrinks the cell labels so the widest fits a cell of `cellPixels`.
@@ -80,7 +84,9 @@ private:
     std::vector<NamedMatrix> panels_;
     std::vector<QCPAxisRect*> rects_;
     std::vector<QCPItemText*> labels_;
-    QCPColorScale* scale_ = nullptr;
+    QCPColorScale* scale_ = nullptr;          // the shared bar
+    std::vector<QCPColorScale*> ownScales_;   // bars of panels with their own range
+    std::vector<int> rectColumns_;            // layout column of each panel
     ValueRange range_{0.0, 1.0};
     ColormapId colormap_ = ColormapId::Viridis;
     QString barLabel_;

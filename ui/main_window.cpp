@@ -67,22 +67,6 @@ MainWindow::MainWindow(QWidget* parent)
 
 MainWindow::~MainWindow() { tasks_->shutdown(); }
 
-void MainWindow::showEvent(QShowEvent* event) {
-    QMainWindow::showEvent(event);
-    if (bottomDocksSized_) return;
-    bottomDocksSized_ = true;
-    // The bottom docks (Outliers) would otherwise get only what the tabs leave over, a couple
-    // of table rows: give them a third of the window's height, once, when it is first shown.
-    QList<QDockWidget*> bottom;
-    QList<int> heights;
-    for (QDockWidget* dock : findChildren<QDockWidget*>())
-        if (dockWidgetArea(dock) == Qt::BottomDockWidgetArea) {
-            bottom.append(dock);
-            heights.append(height() / 3);
-        }
-    if (!bottom.isEmpty()) resizeDocks(bottom, heights, Qt::Vertical);
-}
-
 void MainWindow::addAnalysisView(QWidget* view, const QString& title) { tabs_->addTab(view, title); }
 
 void MainWindow::addPanel(QWidget* panel, const QString& title, Qt::DockWidgetArea area) {

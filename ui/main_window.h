@@ -79,7 +79,6 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
-    void showEvent(QShowEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
@@ -109,7 +108,6 @@ private:
     QMenu* recentMenu_ = nullptr;
     QMenu* viewMenu_ = nullptr;
     bool interactive_ = true;
-    bool bottomDocksSized_ = false; // showEvent sizes the bottom docks once
     QString lastError_;
     QString demoId_; // the demo dataset on screen, empty for the user's own files
 };

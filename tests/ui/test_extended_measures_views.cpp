@@ -21,6 +21,7 @@
 #include <cmath>
 
 #include "core/util/error.h"
+#include "helpers/hand_made_results.h"
 #include "ui/dialogs/pair_details_dialog.h"
 #include "ui/panels/analysis_settings_panel.h"
 #include "ui/tasks/analysis_jobs.h"
@@ -39,13 +40,7 @@ namespace {
 // 60 atoms (15 frames C H H O); A smooth in 4 columns, B = 2·A·R + 1 with R a rotation (same
 // shape as A), C a non-linear function of A in 3 columns.
 std::shared_ptr<const Dataset> threeSets() {
-    Dataset d;
-    for (int f = 0; f < 15; ++f) {
-        Frame frame;
-        frame.species = {6, 1, 1, 8};
-        frame.positions = Positions::Zero(4, 3);
-        d.addFrame(std::move(frame));
-    }
+    Dataset d = le::test::formaldehydeLikeFrames(15);
     MatrixD a(60, 4), c(60, 3);
     for (int i = 0; i < 60; ++i) {
         for (int j = 0; j < 4; ++j) a(i, j) = std::sin(1.3 * i + 0.7 * j * j) + 0.1 * j;

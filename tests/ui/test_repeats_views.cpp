@@ -58,13 +58,7 @@ QStringList printedTexts(QCustomPlot* plot) {
 
 // A per-atom dataset of 10 CH₂O-like frames (C H H O) with two smooth feature sets.
 std::shared_ptr<const Dataset> featureDataset() {
-    Dataset d;
-    for (int f = 0; f < 10; ++f) {
-        Frame frame;
-        frame.species = {6, 1, 1, 8};
-        frame.positions = Positions::Zero(4, 3);
-        d.addFrame(std::move(frame));
-    }
+    Dataset d = le::test::formaldehydeLikeFrames(10);
     MatrixD a(40, 4), b(40, 3);
     for (int i = 0; i < 40; ++i) {
         for (int j = 0; j < 4; ++j) a(i, j) = std::sin(1.3 * i + 0.7 * j) + 0.1 * j;

@@ -20,6 +20,19 @@ inline std::shared_ptr<const Dataset> handMadeDataset() {
     return std::make_shared<const Dataset>(std::move(d));
 }
 
+// `frames` frames of four atoms C H H O at the origin (species only matter), for tests that add
+// their own feature sets.
+inline Dataset formaldehydeLikeFrames(int frames) {
+    Dataset d;
+    for (int f = 0; f < frames; ++f) {
+        Frame frame;
+        frame.species = {6, 1, 1, 8};
+        frame.positions = Positions::Zero(4, 3);
+        d.addFrame(std::move(frame));
+    }
+    return d;
+}
+
 // Three models A, B, C; GFRE and LFRE set, GFRD as given, pointwise values for A → B.
 inline AllPairsResult handMadeResult() {
     AllPairsResult r;

@@ -214,8 +214,8 @@ KernelGfreSettings kernelSettingsFrom(const cli::Arguments& args, const std::vec
 int runCompare(const QStringList& rawArgs) {
     const cli::Arguments args = cli::parseArguments(
         rawArgs, {"--measures", "--test-size", "--stratify-by", "--seed", "--k", "--out", "--repeats", "--by", "--landmarks",
-                  "--landmarks-idx", "--gamma"}, {"--no-diagonal"});
-    Dataset dataset = cli::loadForCommand(args.positional, "compare");
+                  "--landmarks-idx", "--gamma"}, {"--no-diagonal", "--no-mmap"});
+    Dataset dataset = cli::loadForCommand(args, "compare");
     const std::vector<const FeatureSet*> sets = cli::atomFeatureSets(dataset, args.positional);
     if (sets.size() < 2)
         throw InputError(args.positional[0].toStdString(), "",
@@ -303,7 +303,7 @@ LE_REGISTER_COMMAND(
     "Usage: latent-explorer compare STRUCTURES [FEATURE_FILES...] [--measures gfre,gfrd,lfre]\n"
     "           [--test-size N [--stratify-by KEY] [--seed S] [--repeats R]] [--by species|KEY]\n"
     "           [--k K] [--no-diagonal] [--landmarks N | --landmarks-idx L.npy] [--gamma G]\n"
-    "           [--out FILE.json|.csv|.h5]\n\n"
+    "           [--out FILE.json|.csv|.h5] [--no-mmap]\n\n"
     "Measures: gfre, gfrd, lfre (the paper's), kgfre (kernel GFRE, RBF Nystrom features of the\n"
     "source: N landmarks from the train rows, default 2000, or the dataset rows in L.npy; gamma G,\n"
     "default 1/median squared landmark distance), cka, dcka (linear and debiased CKA, all rows),\n"
@@ -325,6 +325,9 @@ LE_REGISTER_COMMAND(
     "S+r). --by species|KEY breaks GFRE/GFRD/LFRE down by group of test atoms: sqrt(mean of the\n"
     "squared pointwise values over the group's test atoms) in by_group[KEY][measure][source]\n"
     "[target][group] (.csv: STEM.by_group.csv).\n"
+    "float32/float64 .npy files of 1 MiB or more are memory-mapped, so only the rows in use are\n"
+    "held in memory; they must not be rewritten in place while the command runs. --no-mmap reads\n"
+    "them into memory instead.\n"
     "Progress on stderr. Exit code 0 on success, 2 on bad input.\n"
     "With MPI: mpirun -np P latent-explorer compare ... spreads the work over P processes\n"
     "(GFRE/GFRD by source, LFRE by test points; the other measures on rank 0); rank 0 writes\n"

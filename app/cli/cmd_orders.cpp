@@ -55,7 +55,7 @@ int runOrders(const QStringList& argv) {
         argv,
         {"--max-order", "--order", "--test-size", "--stratify-by", "--seed", "--species",
          "--subset", "--model", "--measures", "--out"},
-        {"--paper-kappa8"});
+        {"--paper-kappa8", "--no-mmap"});
     StructureTableOptions options;
     options.cumulants.paperKappa8 = args.flags.count("--paper-kappa8") > 0;
     options.subset = cli::subsetFromArguments(args);
@@ -67,7 +67,7 @@ int runOrders(const QStringList& argv) {
         options.metrics.split.seed = unsigned(args.intValue("--seed", 0, 0, 1 << 30));
     }
 
-    const Dataset dataset = cli::loadForCommand(args.positional, "orders");
+    const Dataset dataset = cli::loadForCommand(args, "orders");
     const auto sets = cli::atomFeatureSets(dataset, args.positional, args.value("--model"));
     const bool crossModel = sets.size() > 1;
     if (crossModel && args.has("--max-order"))
@@ -138,6 +138,7 @@ LE_REGISTER_COMMAND(
     "  --paper-kappa8   the paper scripts' k8 (see pool --help)\n"
     "  --species O,H / --subset K=V,..  pool only these atoms / frames\n"
     "  --model NAME     the order table of one of several loaded models\n"
-    "  --out FILE       write the JSON there and print the tables; otherwise JSON on stdout\n\n"
+    "  --out FILE       write the JSON there and print the tables; otherwise JSON on stdout\n"
+    "  --no-mmap        read .npy files into memory instead of memory-mapping them\n\n"
     "Exit 0 on success, 2 on bad input.",
     runOrders);

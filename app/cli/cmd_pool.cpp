@@ -17,14 +17,14 @@ using namespace le;
 
 int runPool(const QStringList& argv) {
     const auto args = cli::parseArguments(argv, {"--order", "--species", "--subset", "--model", "--out"},
-                                          {"--paper-kappa8"});
+                                          {"--paper-kappa8", "--no-mmap"});
     if (!args.has("--out")) throw InputError("command line", "--out", "give the output file (.npy or .csv)");
     CumulantOptions options;
     options.order = args.intValue("--order", 8, 1, kMaxCumulantOrder);
     options.paperKappa8 = args.flags.count("--paper-kappa8") > 0;
     const Subset subset = cli::subsetFromArguments(args);
 
-    const Dataset dataset = cli::loadForCommand(args.positional, "pool");
+    const Dataset dataset = cli::loadForCommand(args, "pool");
     const auto sets = cli::atomFeatureSets(dataset, args.positional, args.value("--model"));
     if (sets.size() != 1)
         throw InputError("command line", "--model",
@@ -84,6 +84,7 @@ LE_REGISTER_COMMAND(
     "  --species O,H    pool only the atoms of these species (frames without any are left out)\n"
     "  --subset K=V,..  only frames whose label K is one of the values (e.g. subset=bulk)\n"
     "  --model NAME     the per-atom feature set to pool when several are loaded\n"
-    "  --out FILE       .npy (rows = kept frames) or .csv (with a frame column)\n\n"
+    "  --out FILE       .npy (rows = kept frames) or .csv (with a frame column)\n"
+    "  --no-mmap        read .npy files into memory instead of memory-mapping them\n\n"
     "Prints a JSON summary on stdout. Exit 0 on success, 2 on bad input.",
     runPool);

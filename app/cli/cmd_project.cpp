@@ -58,7 +58,7 @@ int runProject(const QStringList& argv) {
     const auto args = cli::parseArguments(
         argv, {"--method", "--property", "--mixing", "--level", "--components", "--subset",
                "--species", "--model", "--pool-order", "--out"},
-        {});
+        {"--no-mmap"});
     if (!args.has("--out")) throw InputError("command line", "--out", "give the output file (.npy or .csv)");
     const QString method = args.value("--method", "pca");
     if (method != "pca" && method != "pcovr")
@@ -70,7 +70,7 @@ int runProject(const QStringList& argv) {
     if (method == "pcovr" && !args.has("--property"))
         throw InputError("command line", "--property", "PCovR needs a property to regress (--property KEY)");
 
-    const Dataset dataset = cli::loadForCommand(args.positional, "project");
+    const Dataset dataset = cli::loadForCommand(args, "project");
     const Subset subset = cli::subsetFromArguments(args);
     const bool pool = args.has("--pool-order");
     if (pool && requestedLevel == Level::Atom && args.has("--level"))
@@ -148,7 +148,8 @@ LE_REGISTER_COMMAND(
     "  --components K       number of coordinates (default 2)\n"
     "  --species O,H / --subset K=V,..  restrict the rows (atoms of species, frames by label)\n"
     "  --model NAME         the feature set when several of that level are loaded\n"
-    "  --out FILE           .npy (coordinates only) or .csv (with the atom/frame index)\n\n"
+    "  --out FILE           .npy (coordinates only) or .csv (with the atom/frame index)\n"
+    "  --no-mmap            read .npy files into memory instead of memory-mapping them\n\n"
     "Signs: each component's largest loading is positive. Prints a JSON summary (explained\n"
     "variance ratios) on stdout. Exit 0 on success, 2 on bad input.",
     runProject);

@@ -95,12 +95,14 @@ TaskContext stderrProgress(const char* command) {
     return ctx;
 }
 
-Dataset loadForCommand(const QStringList& files, const char* command) {
-    if (files.isEmpty()) throw InputError("command line", "", "give a structure file (see --help)");
+Dataset loadForCommand(const Arguments& args, const char* command) {
+    if (args.positional.isEmpty()) throw InputError("command line", "", "give a structure file (see --help)");
     std::vector<std::string> paths;
-    for (const auto& f : files) paths.push_back(f.toStdString());
+    for (const auto& f : args.positional) paths.push_back(f.toStdString());
+    LoadOptions options;
+    if (!args.has("--no-mmap")) options.mapNpyFromBytes = kMapNpyFromBytes;
     std::vector<std::string> notes;
-    Dataset d = loadDataset(paths, silentContext(), &notes);
+    Dataset d = loadDataset(paths, silentContext(), &notes, options);
     for (const auto& n : notes) std::fprintf(stderr, "%s: warning: %s\n", command, n.c_str());
     return d;
 }

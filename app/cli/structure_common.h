@@ -4,6 +4,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -36,8 +37,11 @@ Arguments parseArguments(const QStringList& args, const QStringList& valued, con
 // A context that prints "  42% message" lines on stderr (at most every 5 %).
 TaskContext stderrProgress(const char* command);
 
-// Loads STRUCTURES [FEATURES...]; the loader's notes go to stderr as warnings.
-Dataset loadForCommand(const QStringList& files, const char* command);
+// Loads STRUCTURES [FEATURES...] (args.positional); the loader's notes go to stderr as warnings.
+// .npy feature files of at least kMapNpyFromBytes are memory-mapped unless --no-mmap is given
+// (a flag every command that loads this way accepts).
+constexpr std::uint64_t kMapNpyFromBytes = 1 << 20;
+Dataset loadForCommand(const Arguments& args, const char* command);
 
 // The per-atom feature sets to analyse: those from the feature files given after the
 // structure file (or, with none, those inside the structure file), optionally only the one

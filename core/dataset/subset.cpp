@@ -143,7 +143,7 @@ FeatureSet takeRows(const FeatureSet& features, const std::vector<Eigen::Index>&
     out.enabled = features.enabled;
     std::visit(
         [&](const auto& m) {
-            std::decay_t<decltype(m)> taken(Eigen::Index(rows.size()), m.cols());
+            typename std::decay_t<decltype(m)>::PlainObject taken(Eigen::Index(rows.size()), m.cols());
             for (std::size_t i = 0; i < rows.size(); ++i) taken.row(Eigen::Index(i)) = m.row(rows[i]);
             out.data = std::move(taken);
         },

@@ -16,9 +16,7 @@
 
 namespace le {
 
-namespace {
-// Opens a file for reading; folders are refused here (fopen accepts them on Linux and
-// their "size" is meaningless).
+// Folders are refused here (fopen accepts them on Linux and their "size" is meaningless).
 std::unique_ptr<FILE, int (*)(FILE*)> openForReading(const std::string& path) {
     std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
     if (!file) throw InputError(path, "", std::string("cannot open file: ") + std::strerror(errno));
@@ -27,7 +25,6 @@ std::unique_ptr<FILE, int (*)(FILE*)> openForReading(const std::string& path) {
         throw InputError(path, "", "is a folder, not a file");
     return file;
 }
-} // namespace
 
 std::string readFileBytes(const std::string& path) {
     auto file = openForReading(path);

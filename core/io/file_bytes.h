@@ -1,10 +1,15 @@
 #pragma once
 // Whole-file input for the readers, plus the UTF-8 check every text format needs.
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <string_view>
 
 namespace le {
+
+// The file opened for binary reading; throws InputError naming it when it cannot be opened
+// or is a folder.
+std::unique_ptr<FILE, int (*)(FILE*)> openForReading(const std::string& path);
 
 // The file's bytes; throws InputError when it cannot be opened or read.
 std::string readFileBytes(const std::string& path);

@@ -30,35 +30,44 @@ void copyBlock(Matrix& out, Eigen::Index row, const NpyArray& block) {
 
 } // namespace
 
-std::variant<MatrixD, MatrixF> stackFrameBlocks(const Dataset& d, const std::vector<const NpyArray*>& blocks,
-                                                const std::string& source) {
+void checkFrameShapes(const Dataset& d, const std::vector<std::vector<long long>>& shapes, const std::string& source) {
     long long frames = 0, width = -1;
-    bool single = true; // float32 (or float16) everywhere: stays single precision
-    std::string shapes;
-    for (const NpyArray* b : blocks) {
-        if (b->shape.size() != 3)
-            throw InputError(source, "", "expected a 3-D array (frames × atoms × features), got shape " + shapeText(b->shape));
-        if (!b->isNumeric()) throw InputError(source, "", "expected numbers, got text");
-        if (width >= 0 && b->shape[2] != width)
+    std::string shapeList;
+    for (const auto& shape : shapes) {
+        if (shape.size() != 3)
+            throw InputError(source, "", "expected a 3-D array (frames × atoms × features), got shape " + shapeText(shape));
+        if (width >= 0 && shape[2] != width)
             throw InputError(source, "", "the systems have different feature widths (" + std::to_string(width) +
-                                             " and " + std::to_string(b->shape[2]) + ")");
-        width = b->shape[2];
-        frames += b->shape[0];
-        single = single && (b->type == NpyType::Float32 || b->type == NpyType::Float16);
-        shapes += (shapes.empty() ? "" : " + ") + shapeText(b->shape);
+                                             " and " + std::to_string(shape[2]) + ")");
+        width = shape[2];
+        frames += shape[0];
+        shapeList += (shapeList.empty() ? "" : " + ") + shapeText(shape);
     }
     if (frames != d.frameCount())
-        throw InputError(source, "", "holds " + std::to_string(frames) + " frames (shape " + shapes + ") but " +
+        throw InputError(source, "", "holds " + std::to_string(frames) + " frames (shape " + shapeList + ") but " +
                                          structureFile(d) + " has " + std::to_string(d.frameCount()) + " frames");
     long long frame = 0;
-    for (const NpyArray* b : blocks)
-        for (long long f = 0; f < b->shape[0]; ++f, ++frame) {
+    for (const auto& shape : shapes)
+        for (long long f = 0; f < shape[0]; ++f, ++frame) {
             const long long atoms = d.frames()[std::size_t(frame)].atomCount();
-            if (atoms != b->shape[1])
+            if (atoms != shape[1])
                 throw InputError(source, "", "frame " + std::to_string(frame + 1) + " has " + std::to_string(atoms) +
                                                  " atoms in " + structureFile(d) + " but " +
-                                                 std::to_string(b->shape[1]) + " in " + source);
+                                                 std::to_string(shape[1]) + " in " + source);
         }
+}
+
+std::variant<MatrixD, MatrixF> stackFrameBlocks(const Dataset& d, const std::vector<const NpyArray*>& blocks,
+                                                const std::string& source) {
+    std::vector<std::vector<long long>> shapes;
+    bool single = true; // float32 (or float16) everywhere: stays single precision
+    for (const NpyArray* b : blocks) {
+        if (b->shape.size() == 3 && !b->isNumeric()) throw InputError(source, "", "expected numbers, got text");
+        single = single && (b->type == NpyType::Float32 || b->type == NpyType::Float16);
+        shapes.push_back(b->shape);
+    }
+    checkFrameShapes(d, shapes, source);
+    const long long width = blocks.empty() ? 0 : blocks.front()->shape[2];
     auto fill = [&](auto matrix) -> std::variant<MatrixD, MatrixF> {
         Eigen::Index row = 0;
         for (const NpyArray* b : blocks) {

@@ -19,4 +19,8 @@ namespace le {
 std::variant<MatrixD, MatrixF> stackFrameBlocks(const Dataset& d, const std::vector<const NpyArray*>& blocks,
                                                 const std::string& source);
 
+// The checks of stackFrameBlocks on the blocks' shapes alone (3-D, one width, every frame's
+// atom count), for a file whose rows are used in place (a memory-mapped .npy).
+void checkFrameShapes(const Dataset& d, const std::vector<std::vector<long long>>& shapes, const std::string& source);
+
 } // namespace le

@@ -77,8 +77,8 @@ void writeFeatures(hid_t file, const Dataset& d, const Place& root) {
         const FeatureSet& f = d.featureSets()[i];
         const Place item = at.child(std::to_string(i));
         const std::vector<hsize_t> dims{hsize_t(f.rows()), hsize_t(f.cols())};
-        if (f.isFloat32()) h5::writeFloats(g.id(), item, dims, std::get<MatrixF>(f.data).data());
-        else h5::writeDoubles(g.id(), item, dims, std::get<MatrixD>(f.data).data());
+        if (f.isFloat32()) h5::writeFloats(g.id(), item, dims, std::get<MatrixViewF>(f.data).data());
+        else h5::writeDoubles(g.id(), item, dims, std::get<MatrixViewD>(f.data).data());
         Handle set(H5Dopen2(g.id(), std::to_string(i).c_str(), H5P_DEFAULT), H5Dclose);
         h5::setAttribute(set.id(), item, "name", f.name);
         h5::setAttribute(set.id(), item, "level", levelName(f.level));

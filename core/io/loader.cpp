@@ -14,6 +14,7 @@
 #include "core/io/hdf5_project.h"
 #include "core/io/metatensor_reader.h"
 #include "core/io/npy.h"
+#include "core/io/npy_features.h"
 #include "core/io/npz.h"
 #include "core/util/error.h"
 
@@ -97,11 +98,38 @@ bool attachArray(Dataset& d, const NpyArray& a, const std::string& name, const s
 
 std::string stemOf(const std::string& path) { return std::filesystem::path(path).stem().string(); }
 
+[[noreturn]] void refuseRows(const Dataset& d, const std::string& path, const std::string& why) {
+    throw InputError(path, "", why + ", but rows must equal the atom or frame count of " + countsOf(d));
+}
+
 void attachSingleArray(Dataset& d, const NpyArray& a, const std::string& name, const std::string& path,
                        const std::string& origin) {
     std::string why;
-    if (!attachArray(d, a, name, origin, why))
-        throw InputError(path, "", why + ", but rows must equal the atom or frame count of " + countsOf(d));
+    if (!attachArray(d, a, name, origin, why)) refuseRows(d, path, why);
+}
+
+// A float .npy used as is (memory-mapped or read straight into the matrix): 2-D, rows = atoms
+// or frames, or 3-D frames × atoms × features checked frame by frame.
+void attachNpyMatrix(Dataset& d, const NpyFeatureMatrix& m, const std::string& name, const std::string& path,
+                     const std::string& origin) {
+    if (m.shape.size() == 3) {
+        checkFrameShapes(d, {m.shape}, origin);
+        d.addFeatureSet(FeatureSet{name, Level::Atom, m.data, origin});
+        return;
+    }
+    const auto level = levelForRows(d, m.shape[0]);
+    if (!level) refuseRows(d, path, origin + " has " + std::to_string(m.shape[0]) + " rows");
+    d.addFeatureSet(FeatureSet{name, *level, m.data, origin});
+}
+
+void attachNpyFile(Dataset& d, const std::string& path, const LoadOptions& options) {
+    std::error_code error; // a missing file reads as size 0 here and is reported by the reader
+    const auto size = std::filesystem::file_size(path, error);
+    const NpyAccess access = !error && size >= options.mapNpyFromBytes ? NpyAccess::Map : NpyAccess::Read;
+    if (const auto matrix = readNpyFeatureMatrix(path, access))
+        attachNpyMatrix(d, *matrix, stemOf(path), path, fileName(path));
+    else
+        attachSingleArray(d, readNpy(path), stemOf(path), path, fileName(path));
 }
 
 // A plain .h5 after the structures: DeePMD's `dp embed` layout, else the user must say which dataset.
@@ -115,7 +143,8 @@ void attachHdf5File(Dataset& d, const std::string& path) {
     for (auto& f : readDeepmdEmbedding(path, d, stemOf(path))) d.addFeatureSet(std::move(f));
 }
 
-void attachFeatureFile(Dataset& d, const std::string& path, std::vector<std::string>* warnings) {
+void attachFeatureFile(Dataset& d, const std::string& path, std::vector<std::string>* warnings,
+                       const LoadOptions& options) {
     const std::string lower = lowerCase(path);
     if (const auto ref = splitHdf5DatasetArgument(path)) {
         const std::string dataset = ref->dataset.front() == '/' ? ref->dataset : "/" + ref->dataset;
@@ -125,7 +154,7 @@ void attachFeatureFile(Dataset& d, const std::string& path, std::vector<std::str
         return;
     }
     if (endsWith(lower, ".npy")) {
-        attachSingleArray(d, readNpy(path), stemOf(path), path, fileName(path));
+        attachNpyFile(d, path, options);
         d.sourceFiles.push_back(path);
         return;
     }
@@ -185,7 +214,8 @@ Dataset loadDataset(const std::vector<std::string>& paths, const TaskContext& ct
     return loadDataset(paths, ctx, nullptr);
 }
 
-Dataset loadDataset(const std::vector<std::string>& paths, const TaskContext& ctx, std::vector<std::string>* warnings) {
+Dataset loadDataset(const std::vector<std::string>& paths, const TaskContext& ctx, std::vector<std::string>* warnings,
+                    const LoadOptions& options) {
     if (paths.empty()) throw InputError("", "", "no file given");
     const double structureShare = paths.size() == 1 ? 1.0 : 0.7;
     Dataset d = readStructures(paths[0], ctx.subRange(0, structureShare), warnings);
@@ -194,7 +224,7 @@ Dataset loadDataset(const std::vector<std::string>& paths, const TaskContext& ct
         ctx.throwIfCancelled();
         ctx.report(structureShare + (1 - structureShare) * double(i - 1) / double(paths.size() - 1),
                    "reading " + featureFileLabel(paths[i]));
-        attachFeatureFile(d, paths[i], warnings);
+        attachFeatureFile(d, paths[i], warnings, options);
     }
     ctx.report(1.0, "loaded");
     return d;

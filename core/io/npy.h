@@ -48,6 +48,20 @@ struct NpyArray {
 // A shape as numpy prints it: "(5, 10, 64)", "(3,)".
 std::string shapeText(const std::vector<long long>& shape);
 
+// What an .npy holds, from its header alone (the element data is not read).
+struct NpyDescription {
+    NpyType type = NpyType::Float64;
+    bool fortranOrder = false;
+    std::vector<long long> shape;
+    std::size_t dataOffset = 0; // where the element data starts in the file
+    std::size_t itemSize = 0;   // bytes per element (a text element: 4 per character)
+    unsigned long long elementCount = 0;
+};
+// `head` is the start of the file (at least its whole header), `fileSize` its full length.
+// Refuses what parseNpy refuses, with the same messages (bad header, unsupported dtype, data
+// shorter than the shape says), without touching the data.
+NpyDescription describeNpy(std::string_view head, unsigned long long fileSize, const std::string& name);
+
 // `name` is used in messages (the file, or "archive.npz:member").
 NpyArray parseNpy(std::string_view bytes, const std::string& name);
 NpyArray readNpy(const std::string& path);

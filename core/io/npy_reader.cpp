@@ -278,26 +278,37 @@ NpyLabels parseNpyLabels(std::string_view bytes, const std::string& name) {
     return labels;
 }
 
-NpyArray parseNpy(std::string_view bytes, const std::string& name) {
-    const NpyLayout layout = readLayout(bytes, name);
+NpyDescription describeNpy(std::string_view head, unsigned long long fileSize, const std::string& name) {
+    const NpyLayout layout = readLayout(head, name);
     const NpyHeader& h = layout.header;
-    NpyArray a;
+    NpyDescription d;
     int textWidth = 0;
-    a.type = typeOf(h.descr, textWidth, name);
-    a.shape = h.shape;
-    const std::size_t item = std::size_t(itemSize(a.type)) * std::size_t(a.type == NpyType::Text ? textWidth : 1);
-    const unsigned long long count = elementCount(a.shape, name);
-    requireData(count, item, bytes.size() - layout.dataStart, h, name);
-    const auto* data = reinterpret_cast<const unsigned char*>(bytes.data() + layout.dataStart);
+    d.type = typeOf(h.descr, textWidth, name);
+    d.fortranOrder = h.fortranOrder;
+    d.shape = h.shape;
+    d.dataOffset = layout.dataStart;
+    d.itemSize = std::size_t(itemSize(d.type)) * std::size_t(d.type == NpyType::Text ? textWidth : 1);
+    d.elementCount = elementCount(d.shape, name);
+    requireData(d.elementCount, d.itemSize, std::size_t(fileSize - layout.dataStart), h, name);
+    return d;
+}
+
+NpyArray parseNpy(std::string_view bytes, const std::string& name) {
+    const NpyDescription d = describeNpy(bytes, bytes.size(), name);
+    NpyArray a;
+    a.type = d.type;
+    a.shape = d.shape;
+    const std::size_t item = d.itemSize, count = std::size_t(d.elementCount);
+    const auto* data = reinterpret_cast<const unsigned char*>(bytes.data() + d.dataOffset);
     std::vector<unsigned char> raw(data, data + count * item);
-    if (h.fortranOrder && a.shape.size() > 1) raw = fortranToC(raw, a.shape, item);
+    if (d.fortranOrder && a.shape.size() > 1) raw = fortranToC(raw, a.shape, item);
 
     if (a.type == NpyType::Text) {
         a.text.resize(std::size_t(count));
         for (std::size_t i = 0; i < count; ++i)
-            for (int k = 0; k < textWidth; ++k) {
+            for (std::size_t k = 0; k < item / 4; ++k) {
                 std::uint32_t cp;
-                std::memcpy(&cp, &raw[i * item + std::size_t(k) * 4], 4);
+                std::memcpy(&cp, &raw[i * item + k * 4], 4);
                 if (cp == 0) break;
                 appendUtf8(a.text[i], cp > 0x10FFFF ? 0xFFFD : cp);
             }

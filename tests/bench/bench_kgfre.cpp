@@ -164,7 +164,7 @@ int main(int argc, char** argv) {
 
     const TrainTestSplit split = makeSplit(settings.split, rows, {});
     std::vector<ScaledBlocks> blocks;
-    for (const auto& s : sets) blocks.push_back(scaleBlocks(MatrixD(std::get<MatrixF>(s.data).cast<double>()), split, settings.scaler, s.name));
+    for (const auto& s : sets) blocks.push_back(scaleBlocks(MatrixD(std::get<MatrixViewF>(s.data).cast<double>()), split, settings.scaler, s.name));
     const std::vector<long long> landmarks = landmarkPositions(settings.kernel, split.train);
     if (mapOnly) {
         auto quiet = [](const char*, const Stopwatch&) {};

@@ -165,7 +165,7 @@ void benchAllPairs(long long rows, bool python, const QString& pythonExe, const 
     if (!python) return;
 
     QTemporaryDir dir;
-    for (const auto& s : sets) writeNpy(dir.filePath(QString::fromStdString(s.name) + ".npy").toStdString(), std::get<MatrixF>(s.data));
+    for (const auto& s : sets) writeNpy(dir.filePath(QString::fromStdString(s.name) + ".npy").toStdString(), MatrixF(std::get<MatrixViewF>(s.data)));
     writeNpy(dir.filePath("train.npy").toStdString(), train);
     writeNpy(dir.filePath("test.npy").toStdString(), test);
     // With P < 1000 points the baseline's LFRE is also run on P/5 points: the difference gives

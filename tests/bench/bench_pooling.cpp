@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
                 seconds(start), pca.explainedVarianceRatio(0), pca.explainedVarianceRatio(1));
 
     MatrixD energy(200000, 1);
-    const MatrixF& raw = std::get<MatrixF>(big.data);
+    const MatrixViewF& raw = std::get<MatrixViewF>(big.data);
     for (Eigen::Index i = 0; i < energy.rows(); ++i) energy(i, 0) = double(raw.row(i).head(8).sum());
     const auto start2 = std::chrono::steady_clock::now();
     const auto pcovr = computePcovr(big, energy, {}, PcovrOptions{}, silentContext());

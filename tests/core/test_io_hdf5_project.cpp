@@ -89,7 +89,7 @@ private slots:
         QCOMPARE(b.featureSets().size(), std::size_t(2));
         const FeatureSet* pet = b.findFeatureSet("PET / v1");
         QVERIFY(pet && pet->isFloat32() && pet->level == Level::Atom && pet->enabled);
-        QVERIFY(std::get<MatrixF>(pet->data) == std::get<MatrixF>(a.featureSets()[0].data));
+        QVERIFY(std::get<MatrixViewF>(pet->data) == std::get<MatrixViewF>(a.featureSets()[0].data));
         QCOMPARE(QString::fromStdString(pet->origin), QString("pet.npy"));
         const FeatureSet* mace = b.findFeatureSet("mace");
         QVERIFY(mace && !mace->isFloat32() && mace->level == Level::Structure && !mace->enabled);

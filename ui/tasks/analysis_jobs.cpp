@@ -64,7 +64,9 @@ LoadedData loadFiles(const QStringList& paths, const TaskContext& ctx) {
         loaded.comparison = restored.comparison;
         return loaded;
     }
-    loaded.dataset = std::make_shared<const Dataset>(loadDataset(files, ctx, &loaded.warnings));
+    LoadOptions options;
+    options.mapNpyFromBytes = kMapNpyFromBytes;
+    loaded.dataset = std::make_shared<const Dataset>(loadDataset(files, ctx, &loaded.warnings, options));
     return loaded;
 }
 
@@ -103,6 +105,20 @@ QString compareCacheKey(const Dataset& dataset, const CompareRequest& request) {
         .toHex();
 }
 
+std::vector<FeatureSet> comparedSets(const Dataset& dataset, const std::vector<FeatureChoice>& chosen,
+                                     const std::vector<Eigen::Index>& rows, const TaskContext& ctx) {
+    std::vector<FeatureSet> sets;
+    sets.reserve(chosen.size());
+    for (const FeatureChoice& c : chosen) {
+        ctx.throwIfCancelled();
+        const FeatureSet& source = dataset.featureSets()[c.index];
+        const bool everything = Eigen::Index(rows.size()) == source.rows();
+        sets.push_back(everything ? source : takeRows(source, rows));
+        sets.back().name = c.name;
+    }
+    return sets;
+}
+
 CompareOutput runCompare(const Dataset& dataset, const CompareRequest& request,
                          const TaskContext& ctx) {
     const std::vector<FeatureChoice> chosen = participatingFeatures(dataset, request);
@@ -115,15 +131,7 @@ CompareOutput runCompare(const Dataset& dataset, const CompareRequest& request,
         throw ComputeError("the subset (" + request.subset.description() + ") selects no row");
 
     ctx.report(0.0, "preparing feature sets");
-    const bool everything = Eigen::Index(rows.size()) == dataset.featureSets()[chosen[0].index].rows();
-    std::vector<FeatureSet> restricted;
-    restricted.reserve(chosen.size());
-    for (const FeatureChoice& c : chosen) {
-        ctx.throwIfCancelled();
-        const FeatureSet& source = dataset.featureSets()[c.index];
-        restricted.push_back(everything ? source : takeRows(source, rows));
-        restricted.back().name = c.name;
-    }
+    const std::vector<FeatureSet> restricted = comparedSets(dataset, chosen, rows, ctx);
     std::vector<const FeatureSet*> pointers;
     for (const FeatureSet& f : restricted) pointers.push_back(&f);
 

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,6 +52,9 @@ struct LoadedData {
 // (.npy/.npz) after, keeping the user's order otherwise, so a multi-selection from a file
 // dialog or a drop can be loaded as is.
 QStringList orderForLoading(const QStringList& paths);
+// .npy feature files from this size on are memory-mapped (only the rows in use stay resident);
+// smaller ones are read, so that a file rewritten in place while the app runs cannot crash it.
+constexpr std::uint64_t kMapNpyFromBytes = std::uint64_t(256) << 20;
 // A single .h5 is a workspace project (dataset, settings, saved comparison).
 LoadedData loadFiles(const QStringList& paths, const TaskContext& ctx);
 // A dataset of the bundled demo (empty id = the manifest's default), with its built-in
@@ -59,6 +63,11 @@ LoadedData loadDemo(const QString& manifestPath, const QString& id, const TaskCo
 
 // The enabled feature sets of the request's level, in display order.
 std::vector<FeatureChoice> participatingFeatures(const Dataset& dataset, const CompareRequest& request);
+// The chosen sets as the comparison sees them: renamed as displayed and, when `rows` is not
+// every row, restricted to those rows. With every row they share the dataset's values (a
+// FeatureSet copy copies no number).
+std::vector<FeatureSet> comparedSets(const Dataset& dataset, const std::vector<FeatureChoice>& chosen,
+                                     const std::vector<Eigen::Index>& rows, const TaskContext& ctx);
 // Identifies a comparison: same dataset snapshot + same request = same key.
 QString compareCacheKey(const Dataset& dataset, const CompareRequest& request);
 // Throws ComputeError when fewer than two feature sets take part or the subset is empty.

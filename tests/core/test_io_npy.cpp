@@ -8,28 +8,14 @@
 #include "core/io/npy.h"
 #include "core/io/npz.h"
 #include "core/util/error.h"
+#include "helpers/npy_fixtures.h"
 
 using namespace le;
 
 namespace {
-const std::string dataDir = LE_TEST_DATA_DIR "/io/";
-
-void expectM23(const MatrixD& m) {
-    QCOMPARE(m.rows(), Eigen::Index(2));
-    QCOMPARE(m.cols(), Eigen::Index(3));
-    for (int i = 0; i < 2; ++i)
-        for (int j = 0; j < 3; ++j) QCOMPARE(m(i, j), (3 * i + j) / 2.0);
-}
-
-// The error's message, or "" when `f` did not throw InputError.
-template <class F> std::string errorOf(F&& f) {
-    try {
-        f();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return "";
-}
+const std::string& dataDir = test::npyFixtureDir;
+using test::expectM23;
+using test::inputErrorOf;
 } // namespace
 
 class TestIoNpy : public QObject {
@@ -70,8 +56,8 @@ private slots:
         QCOMPARE(t.text, (std::vector<std::string>{"known", "\xC3\x84-\xC3\x9F"}));
     }
     void rejectsBigEndianObjectAnd3dClearly() {
-        QVERIFY(errorOf([] { readNpy(dataDir + "big_endian.npy"); }).find("big-endian") != std::string::npos);
-        const std::string object = errorOf([] { readNpy(dataDir + "object.npy"); });
+        QVERIFY(inputErrorOf([] { readNpy(dataDir + "big_endian.npy"); }).find("big-endian") != std::string::npos);
+        const std::string object = inputErrorOf([] { readNpy(dataDir + "object.npy"); });
         QVERIFY(object.find("object arrays") != std::string::npos);
         QVERIFY(object.find("object.npy") != std::string::npos);
         bool threw = false;
@@ -84,20 +70,20 @@ private slots:
     }
     void corruptBytes() {
         const std::string good = encodeNpy(NpyType::Float64, {2, 3}, std::vector<double>(6, 1.0).data());
-        QVERIFY(errorOf([] { parseNpy("", "e.npy"); }).find("empty file") != std::string::npos);
-        QVERIFY(errorOf([] { parseNpy("hello world, not numpy", "x.npy"); }).find("not a NumPy") != std::string::npos);
-        const std::string truncated = errorOf([&] { parseNpy(good.substr(0, good.size() - 5), "t.npy"); });
+        QVERIFY(inputErrorOf([] { parseNpy("", "e.npy"); }).find("empty file") != std::string::npos);
+        QVERIFY(inputErrorOf([] { parseNpy("hello world, not numpy", "x.npy"); }).find("not a NumPy") != std::string::npos);
+        const std::string truncated = inputErrorOf([&] { parseNpy(good.substr(0, good.size() - 5), "t.npy"); });
         QVERIFY2(truncated.find("truncated") != std::string::npos && truncated.find("48 bytes") != std::string::npos,
                  truncated.c_str());
         std::string unknown = good;
         unknown.replace(unknown.find("<f8"), 3, "<c8");
-        QVERIFY(errorOf([&] { parseNpy(unknown, "c.npy"); }).find("unsupported dtype '<c8'") != std::string::npos);
+        QVERIFY(inputErrorOf([&] { parseNpy(unknown, "c.npy"); }).find("unsupported dtype '<c8'") != std::string::npos);
         std::string version = good;
         version[6] = 9;
-        QVERIFY(errorOf([&] { parseNpy(version, "v.npy"); }).find("version 9") != std::string::npos);
+        QVERIFY(inputErrorOf([&] { parseNpy(version, "v.npy"); }).find("version 9") != std::string::npos);
         std::string huge = good;
         huge.replace(huge.find("(2,3)"), 5, "(99999999999,99999999)");
-        QVERIFY(!errorOf([&] { parseNpy(huge, "h.npy"); }).empty());
+        QVERIFY(!inputErrorOf([&] { parseNpy(huge, "h.npy"); }).empty());
     }
     void writerRoundTripsAndKeepsOldFileOnFailure() {
         QTemporaryDir dir;
@@ -113,7 +99,7 @@ private slots:
         // The header is padded so that the data starts on a 64-byte boundary (NEP 1).
         QCOMPARE(encodeNpy(NpyType::Float64, {2, 3}, m.data()).size() % 64, std::size_t(48)); // 64-byte header block + 6 doubles
         // Writing into a folder that does not exist fails without touching anything.
-        QVERIFY(!errorOf([&] { writeNpy(dir.filePath("missing/x.npy").toStdString(), m); }).empty());
+        QVERIFY(!inputErrorOf([&] { writeNpy(dir.filePath("missing/x.npy").toStdString(), m); }).empty());
         QCOMPARE(readNpy(path).toMatrixD()(0, 0), 1.25);
     }
     void npzStoredAndDeflated() {
@@ -131,14 +117,14 @@ private slots:
     void npzCorruption() {
         std::ifstream in(dataDir + "deflated.npz", std::ios::binary);
         const std::string bytes((std::istreambuf_iterator<char>(in)), {});
-        QVERIFY(errorOf([&] { parseNpz(bytes.substr(0, bytes.size() / 2), "half.npz"); }).find("half.npz") !=
+        QVERIFY(inputErrorOf([&] { parseNpz(bytes.substr(0, bytes.size() / 2), "half.npz"); }).find("half.npz") !=
                 std::string::npos);
         std::string flipped = bytes;
         flipped[60] = char(flipped[60] ^ 0x55); // inside the first deflated member
-        const std::string crc = errorOf([&] { parseNpz(flipped, "flip.npz"); });
+        const std::string crc = inputErrorOf([&] { parseNpz(flipped, "flip.npz"); });
         QVERIFY2(crc.find("member m23.npy") != std::string::npos, crc.c_str());
-        QVERIFY(errorOf([] { parseNpz("", "e.npz"); }).find("empty file") != std::string::npos);
-        QVERIFY(errorOf([] { parseNpz("PK\x05\x06 definitely not", "z.npz"); }).find("z.npz") != std::string::npos);
+        QVERIFY(inputErrorOf([] { parseNpz("", "e.npz"); }).find("empty file") != std::string::npos);
+        QVERIFY(inputErrorOf([] { parseNpz("PK\x05\x06 definitely not", "z.npz"); }).find("z.npz") != std::string::npos);
     }
 };
 

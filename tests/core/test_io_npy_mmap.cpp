@@ -17,11 +17,13 @@
 #include "core/io/npy_features.h"
 #include "core/metrics/all_pairs.h"
 #include "core/util/error.h"
+#include "helpers/npy_fixtures.h"
 
 using namespace le;
 
 namespace {
-const std::string ioData = LE_TEST_DATA_DIR "/io/";
+const std::string& ioData = test::npyFixtureDir;
+using test::inputErrorOf;
 
 // A value that differs in every element and uses the whole float mantissa.
 double valueAt(Eigen::Index i, Eigen::Index j) { return std::sin(0.37 * double(i) + 1.91 * double(j)) * 1e3 / 7.0; }
@@ -45,21 +47,8 @@ template <typename Matrix> bool sameBits(const FeatureData& data, const Matrix& 
         data);
 }
 
-void expectM23(const FeatureData& data) {
-    const MatrixD m = std::visit([](const auto& v) -> MatrixD { return v.template cast<double>(); }, data);
-    QCOMPARE(m.rows(), Eigen::Index(2));
-    QCOMPARE(m.cols(), Eigen::Index(3));
-    for (int i = 0; i < 2; ++i)
-        for (int j = 0; j < 3; ++j) QCOMPARE(m(i, j), (3 * i + j) / 2.0);
-}
-
-template <class F> std::string errorOf(F&& f) {
-    try {
-        f();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return "";
+MatrixD toMatrixD(const FeatureData& data) {
+    return std::visit([](const auto& v) -> MatrixD { return v.template cast<double>(); }, data);
 }
 
 // Resident bytes of this process's mapping that holds `address` (/proc/self/smaps, Linux).
@@ -96,14 +85,14 @@ private slots:
                 QCOMPARE(m->shape, (std::vector<long long>{2, 3}));
                 QCOMPARE(m->data.isMapped(), access == NpyAccess::Map);
                 QCOMPARE(std::holds_alternative<MatrixViewF>(m->data), std::string(file) == "f4_c.npy");
-                expectM23(m->data);
+                test::expectM23(toMatrixD(m->data));
             }
         // Layouts a matrix cannot use in place go to readNpy.
         for (const char* file : {"f8_fortran.npy", "i4.npy", "i8_1d.npy", "text.npy", "b1.npy"}) {
             QVERIFY2(!readNpyFeatureMatrix(ioData + file, NpyAccess::Map), file);
             QVERIFY2(!readNpyFeatureMatrix(ioData + file, NpyAccess::Read), file);
         }
-        QVERIFY(errorOf([] { readNpyFeatureMatrix(ioData + "big_endian.npy", NpyAccess::Map); }).find("big-endian") !=
+        QVERIFY(inputErrorOf([] { readNpyFeatureMatrix(ioData + "big_endian.npy", NpyAccess::Map); }).find("big-endian") !=
                 std::string::npos);
     }
 
@@ -153,18 +142,18 @@ private slots:
         for (const char* name : {"short.npy", "lying.npy"})
             for (NpyAccess access : {NpyAccess::Map, NpyAccess::Read}) {
                 const std::string file = path(name);
-                const std::string e = errorOf([&] { readNpyFeatureMatrix(file, access); });
+                const std::string e = inputErrorOf([&] { readNpyFeatureMatrix(file, access); });
                 QVERIFY2(e.rfind(file + ", npy data: truncated", 0) == 0, e.c_str());
             }
-        QVERIFY(errorOf([&] { readNpyFeatureMatrix(path("lying.npy"), NpyAccess::Map); })
+        QVERIFY(inputErrorOf([&] { readNpyFeatureMatrix(path("lying.npy"), NpyAccess::Map); })
                     .find("shape (1000, 3) of <f4 needs 12000 bytes") != std::string::npos);
         // Through the loader: nothing is loaded, the message names the file.
         std::ofstream(path("four.xyz")) << "4\n\nH 0 0 0\nH 0 0 1\nH 0 1 0\nH 1 0 0\n";
         LoadOptions mapAll;
         mapAll.mapNpyFromBytes = 0;
-        const std::string e = errorOf([&] { loadDataset({path("four.xyz"), path("short.npy")}, silentContext(), nullptr, mapAll); });
+        const std::string e = inputErrorOf([&] { loadDataset({path("four.xyz"), path("short.npy")}, silentContext(), nullptr, mapAll); });
         QVERIFY2(e.find("short.npy") != std::string::npos && e.find("truncated") != std::string::npos, e.c_str());
-        QVERIFY(errorOf([&] { readNpyFeatureMatrix(path("missing.npy"), NpyAccess::Map); }).find("cannot open file") !=
+        QVERIFY(inputErrorOf([&] { readNpyFeatureMatrix(path("missing.npy"), NpyAccess::Map); }).find("cannot open file") !=
                 std::string::npos);
     }
 

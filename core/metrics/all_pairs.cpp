@@ -177,6 +177,11 @@ std::pair<Eigen::Index, Eigen::Index> WorkShare::testPoints(Eigen::Index nTest) 
     return {std::min(nTest, from * kTestPointBlock), std::min(nTest, to * kTestPointBlock)};
 }
 
+std::pair<Eigen::Index, Eigen::Index> WorkShare::ownedRows(Eigen::Index rows) const {
+    if (!partitionsRows()) return {0, rows};
+    return {rows * rank / ranks, rows * (rank + 1) / ranks};
+}
+
 AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const MetricSettings& settings,
                                const std::vector<std::string>& labels, const TaskContext& ctx) {
     return computeAllPairs(sets, settings, labels, ctx, WorkShare{});

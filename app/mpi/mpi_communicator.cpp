@@ -49,7 +49,7 @@ private:
             offsets[r] = int(total);
             total += counts[r];
         }
-        std::vector<double> all(std::size_t(total));
+        std::vector<double> all(static_cast<std::size_t>(total));
         if (toAll)
             check(MPI_Allgatherv(mine.data(), count, MPI_DOUBLE, all.data(), counts.data(), offsets.data(),
                                  MPI_DOUBLE, MPI_COMM_WORLD),

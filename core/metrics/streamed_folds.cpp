@@ -1,5 +1,7 @@
 #include "core/metrics/streamed_folds.h"
 
+#include <optional>
+
 #include "core/linalg/row_block_qr.h"
 #include "core/metrics/parallel_guard.h"
 #include "core/metrics/row_blocks.h"
@@ -45,16 +47,24 @@ void FoldAccumulator::merge(const FoldAccumulator& other, const TaskContext& ctx
 
 void FoldAccumulator::absorb(Eigen::MatrixXd block, std::vector<Eigen::MatrixXd> targetRows, bool triangular,
                              const TaskContext& ctx) {
-    const RowBlockQrStep step(R_, std::move(block), triangular); // sequential: each step needs the last R
+    // The step itself is sequential (each needs the last R) and runs on one thread of the
+    // parallel region: outside one, OpenBLAS's OpenMP build would fork its own threads for each
+    // of dtpqrt's many small calls, which on a loaded machine cost ten times the work itself.
+    std::optional<RowBlockQrStep> step;
     ParallelGuard guard(ctx);
     const auto n = static_cast<long long>(C_.size());
-#pragma omp parallel for schedule(dynamic, 1)
-    for (long long t = 0; t < n; ++t)
-        guard.run([&] {
-            // The block's rows of target t end up as its part outside the rows seen so far.
-            step.applyQt(C_[std::size_t(t)], targetRows[std::size_t(t)]);
-            outsideSq_[std::size_t(t)] += targetRows[std::size_t(t)].colwise().squaredNorm();
-        });
+#pragma omp parallel
+    {
+#pragma omp single
+        guard.run([&] { step.emplace(R_, std::move(block), triangular); });
+#pragma omp for schedule(dynamic, 1)
+        for (long long t = 0; t < n; ++t)
+            guard.run([&] {
+                // The block's rows of target t end up as its part outside the rows seen so far.
+                step->applyQt(C_[std::size_t(t)], targetRows[std::size_t(t)]);
+                outsideSq_[std::size_t(t)] += targetRows[std::size_t(t)].colwise().squaredNorm();
+            });
+    }
     guard.rethrow();
 }
 

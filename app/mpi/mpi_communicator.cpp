@@ -28,28 +28,42 @@ public:
     int rank() const override { return rank_; }
     int size() const override { return size_; }
     std::vector<std::vector<double>> gatherToRoot(const std::vector<double>& mine) const override {
+        return collect(mine, false);
+    }
+    std::vector<std::vector<double>> allGather(const std::vector<double>& mine) const override {
+        return collect(mine, true);
+    }
+
+private:
+    // Every rank's values to rank 0 (toAll = false) or to every rank, in rank order.
+    std::vector<std::vector<double>> collect(const std::vector<double>& mine, bool toAll) const {
         const int count = int(mine.size());
-        std::vector<int> counts(std::size_t(rank_ == 0 ? size_ : 0)), offsets(counts.size(), 0);
-        check(MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD), "MPI_Gather");
-        std::vector<double> all;
-        if (rank_ == 0) {
-            long long total = 0;
-            for (std::size_t r = 0; r < counts.size(); ++r) {
-                offsets[r] = int(total);
-                total += counts[r];
-            }
-            all.resize(std::size_t(total));
+        const bool receives = toAll || rank_ == 0;
+        std::vector<int> counts(std::size_t(receives ? size_ : 0)), offsets(counts.size(), 0);
+        if (toAll)
+            check(MPI_Allgather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, MPI_COMM_WORLD), "MPI_Allgather");
+        else
+            check(MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD), "MPI_Gather");
+        long long total = 0;
+        for (std::size_t r = 0; r < counts.size(); ++r) {
+            offsets[r] = int(total);
+            total += counts[r];
         }
-        check(MPI_Gatherv(mine.data(), count, MPI_DOUBLE, all.data(), counts.data(), offsets.data(), MPI_DOUBLE, 0,
-                          MPI_COMM_WORLD),
-              "MPI_Gatherv");
+        std::vector<double> all(static_cast<std::size_t>(total));
+        if (toAll)
+            check(MPI_Allgatherv(mine.data(), count, MPI_DOUBLE, all.data(), counts.data(), offsets.data(),
+                                 MPI_DOUBLE, MPI_COMM_WORLD),
+                  "MPI_Allgatherv");
+        else
+            check(MPI_Gatherv(mine.data(), count, MPI_DOUBLE, all.data(), counts.data(), offsets.data(), MPI_DOUBLE,
+                              0, MPI_COMM_WORLD),
+                  "MPI_Gatherv");
         std::vector<std::vector<double>> out;
         for (std::size_t r = 0; r < counts.size(); ++r)
             out.emplace_back(all.begin() + offsets[r], all.begin() + offsets[r] + counts[r]);
         return out;
     }
 
-private:
     int rank_ = 0, size_ = 1;
 };
 

@@ -36,6 +36,16 @@ void dgeqrt_(const int* m, const int* n, const int* nb, double* a, const int* ld
 void dgemqrt_(const char* side, const char* trans, const int* m, const int* n, const int* k, const int* nb,
               const double* v, const int* ldv, const double* t, const int* ldt, double* c, const int* ldc,
               double* work, int* info, std::size_t sideLength, std::size_t transLength);
+// Triangular-pentagonal QR (a QR built by row blocks): [A; B] = Q [R; 0] for an n × n upper
+// triangle A and an m × n block B whose last l rows are upper trapezoidal (l = 0: a full block,
+// l = n = m: another triangle); R overwrites A, the reflectors B, their compact-WY triangles T.
+// dtpmqrt applies that Q or Qᵀ to a pair [C; D] (k × p over m × p) and only reads V and T.
+void dtpqrt_(const int* m, const int* n, const int* l, const int* nb, double* a, const int* lda, double* b,
+             const int* ldb, double* t, const int* ldt, double* work, int* info);
+void dtpmqrt_(const char* side, const char* trans, const int* m, const int* n, const int* k, const int* l,
+              const int* nb, const double* v, const int* ldv, const double* t, const int* ldt, double* a,
+              const int* lda, double* b, const int* ldb, double* work, int* info, std::size_t sideLength,
+              std::size_t transLength);
 // Eigenvalues (ascending) and, with jobz 'V', eigenvectors of a symmetric matrix by divide and
 // conquer; the vectors overwrite `a`.
 void dsyevd_(const char* jobz, const char* uplo, const int* n, double* a, const int* lda, double* w, double* work,

@@ -6,14 +6,18 @@
 #include <limits>
 #include <set>
 
+#include "core/metrics/block_scaling.h"
 #include "core/metrics/extended_measures.h"
 #include "core/metrics/lfre_on_demand.h"
 #include "core/metrics/local_fit.h"
 #include "core/metrics/neighbours.h"
 #include "core/metrics/pair_measures.h"
 #include "core/metrics/parallel_guard.h"
+#include "core/metrics/row_blocks.h"
 #include "core/metrics/scaled_rows.h"
 #include "core/metrics/scaling.h"
+#include "core/metrics/splits.h"
+#include "core/metrics/streamed_folds.h"
 #include "core/util/error.h"
 
 namespace le {
@@ -33,13 +37,15 @@ struct PreparedSet {
     Eigen::MatrixXd test;
 };
 
-// One set at a time: the train rows are copied to float64 only to fit the scaler.
+// Each set's scaler is fitted over blocks of its train rows (those this rank owns when the rows
+// are partitioned; the ranks add their sums), never a whole float64 copy.
 std::vector<PreparedSet> prepareSets(const std::vector<const FeatureSet*>& sets, const TrainTestSplit& split,
-                                     ScalerKind scaler, const TaskContext& ctx) {
+                                     ScalerKind scaler, const WorkShare& share, const TaskContext& ctx) {
     std::vector<PreparedSet> prepared;
     for (const FeatureSet* set : sets) {
         ctx.throwIfCancelled();
-        Scaling scaling = fitScaling(gatherRows(*set, split.train), scaler, "'" + set->name + "'");
+        Scaling scaling =
+            fitScalingByBlocks(*set, split.train, scaler, "'" + set->name + "'", share, kStreamBlockRows);
         Eigen::MatrixXd test = gatherRows(*set, split.test);
         scaling.applyInPlace(test);
         prepared.push_back(PreparedSet{ScaledRows(*set, std::move(scaling)), std::move(test)});
@@ -48,27 +54,51 @@ std::vector<PreparedSet> prepareSets(const std::vector<const FeatureSet*>& sets,
 }
 
 // GFRE and GFRD for every target of one source, the source itself included unless the
-// diagonal (self-reconstruction) is switched off: the source's SVDs are computed once, from
-// its train rows gathered for the plan only; each target's train rows are gathered for its solve.
+// diagonal (self-reconstruction) is switched off. When both CV folds have at least d_source
+// rows, the train rows of the source and of all targets are reduced by the folds' QR in one pass
+// over blocks of rows (streamed_folds.h): no n_train × d float64 block is held, and with the
+// rows partitioned every rank reduces its own rows (every rank must call this for every source;
+// the owner finishes). Otherwise (few rows for many columns) the owner gathers the train rows
+// for the plan and each target's solve.
 void globalForSource(std::size_t s, const std::vector<PreparedSet>& sets, const TrainTestSplit& split,
-                     AllPairsResult& out, bool gfre, bool gfrd, const TaskContext& ctx) {
-    // Plan and solves read the train rows they need through gathers, never a whole copy.
-    auto trainRows = [&split](const PreparedSet& set) -> RegressionPlan::RowGather {
-        return [&split, &set](const std::vector<long long>& positions) { return set.train.gather(split.train, positions); };
-    };
-    const RegressionPlan plan(trainRows(sets[s]), Eigen::Index(split.train.size()), sets[s].train.cols(),
-                              out.settings.estimator);
+                     AllPairsResult& out, bool gfre, bool gfrd, const WorkShare& share, Eigen::Index totalRows,
+                     const TaskContext& ctx) {
+    std::vector<std::size_t> targets;
+    for (std::size_t t = 0; t < sets.size(); ++t)
+        if (t != s || out.settings.includeDiagonal) targets.push_back(t);
+    const bool owner = share.ownsSource(s);
+    const TwoFolds folds = twoFoldPositions((long long)split.train.size());
+    const Eigen::Index d = sets[s].train.cols();
+    const bool streamed = d > 0 && Eigen::Index(folds.fold1.size()) >= d && Eigen::Index(folds.fold2.size()) >= d;
+    std::optional<RegressionPlan> plan;
+    std::optional<StreamedFolds> reduced;
+    if (streamed) {
+        std::vector<const ScaledRows*> targetRows;
+        for (std::size_t t : targets) targetRows.push_back(&sets[t].train);
+        reduced = streamTrainFolds(sets[s].train, targetRows, split.train, share, totalRows, owner, kStreamBlockRows, ctx);
+        if (!owner) return;
+        plan.emplace(reduced->triangles(), out.settings.estimator);
+    } else {
+        if (!owner) return;
+        plan.emplace([&](const std::vector<long long>& positions) { return sets[s].train.gather(split.train, positions); },
+                     Eigen::Index(split.train.size()), d, out.settings.estimator);
+    }
     const ScaledBlocks x{Eigen::MatrixXd(), sets[s].test}; // the measures read only the source's test rows
-    const auto n = static_cast<long long>(sets.size());
+    const auto n = static_cast<long long>(targets.size());
     ParallelGuard guard(ctx);
 #pragma omp parallel for schedule(dynamic, 1)
-    for (long long t = 0; t < n; ++t) {
-        if (t == (long long)s && !out.settings.includeDiagonal) continue;
+    for (long long i = 0; i < n; ++i) {
         guard.run([&] {
-            PairMeasure* e = gfre ? &out.pairs[Measure::GFRE][s][std::size_t(t)] : nullptr;
-            PairMeasure* d = gfrd ? &out.pairs[Measure::GFRD][s][std::size_t(t)] : nullptr;
-            const PreparedSet& target = sets[std::size_t(t)];
-            globalMeasures(x, plan, plan.solve(trainRows(target)), target.test, e, d);
+            const std::size_t t = targets[std::size_t(i)];
+            PairMeasure* e = gfre ? &out.pairs[Measure::GFRE][s][t] : nullptr;
+            PairMeasure* g = gfrd ? &out.pairs[Measure::GFRD][s][t] : nullptr;
+            const PreparedSet& target = sets[t];
+            const RegressionSolution solution =
+                reduced ? plan->solve(reduced->coordinates(std::size_t(i)))
+                        : plan->solve([&](const std::vector<long long>& positions) {
+                              return target.train.gather(split.train, positions);
+                          });
+            globalMeasures(x, *plan, solution, target.test, e, g);
         });
     }
     guard.rethrow();
@@ -177,6 +207,11 @@ std::pair<Eigen::Index, Eigen::Index> WorkShare::testPoints(Eigen::Index nTest) 
     return {std::min(nTest, from * kTestPointBlock), std::min(nTest, to * kTestPointBlock)};
 }
 
+std::pair<Eigen::Index, Eigen::Index> WorkShare::ownedRows(Eigen::Index rows) const {
+    if (!partitionsRows()) return {0, rows};
+    return {rows * rank / ranks, rows * (rank + 1) / ranks};
+}
+
 AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const MetricSettings& settings,
                                const std::vector<std::string>& labels, const TaskContext& ctx) {
     return computeAllPairs(sets, settings, labels, ctx, WorkShare{});
@@ -196,7 +231,7 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const
     out.testIndices = split.test;
 
     const std::size_t n = sets.size();
-    const std::vector<PreparedSet> prepared = prepareSets(sets, split, settings.scaler, ctx);
+    const std::vector<PreparedSet> prepared = prepareSets(sets, split, settings.scaler, share, ctx);
     for (Measure m : settings.measures) {
         if (!isPairMeasure(m)) continue;
         out.pairs[m].assign(n, std::vector<PairMeasure>(n));
@@ -218,11 +253,11 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const
             for (Measure m : {Measure::GFRE, Measure::GFRD})
                 if (out.pairs.count(m))
                     for (PairMeasure& p : out.pairs[m][s]) p.value = std::numeric_limits<double>::quiet_NaN();
-            continue;
+            if (!share.partitionsRows()) continue; // else this rank's rows still go into the owner's factors
         }
         ctx.throwIfCancelled();
         linear.report(globalShare * double(s) / double(n), "GFRE/GFRD from " + out.names[s]);
-        globalForSource(s, prepared, split, out, gfre, gfrd, ctx);
+        globalForSource(s, prepared, split, out, gfre, gfrd, share, rows, ctx);
     }
     for (std::size_t s = 0; s < n && lfre; ++s) {
         ctx.throwIfCancelled();

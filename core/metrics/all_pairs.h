@@ -13,6 +13,7 @@
 #include "core/dataset/feature_set.h"
 #include "core/metrics/metric_settings.h"
 #include "core/metrics/model_map.h"
+#include "core/util/communicator.h"
 #include "core/util/task_context.h"
 
 namespace le {
@@ -59,11 +60,19 @@ AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets,
 // every pair for the r-th of P contiguous runs of test points (whole blocks of
 // kTestPointBlock points). Values outside the share are NaN (GFRE/GFRD pairs not computed:
 // value NaN, no pointwise); LFRE aggregates are then NaN too until the shares are merged.
+// With `comm` set, the rows are partitioned too (issue #17 item 3): each rank reads only the
+// data rows it owns (ownedRows) and the ranks combine, through `comm`'s collectives, what
+// each computed on its rows (scaler moments, train factorisations, neighbour candidates).
 struct WorkShare {
     static constexpr Eigen::Index kTestPointBlock = 128;
     int rank = 0, ranks = 1;
+    const Communicator* comm = nullptr; // nullptr: every rank reads every row
     bool ownsSource(std::size_t source) const { return int(source % std::size_t(ranks)) == rank; }
     std::pair<Eigen::Index, Eigen::Index> testPoints(Eigen::Index nTest) const; // [first, last)
+    bool partitionsRows() const { return comm != nullptr && ranks > 1; }
+    // The data rows (file order) this rank reads, [first, last): the rank-th of P contiguous
+    // runs when rows are partitioned (so a memory-mapped file is touched only there), else all.
+    std::pair<Eigen::Index, Eigen::Index> ownedRows(Eigen::Index rows) const;
 };
 AllPairsResult computeAllPairs(const std::vector<const FeatureSet*>& sets, const MetricSettings& settings,
                                const std::vector<std::string>& labels, const TaskContext& ctx,

@@ -96,6 +96,20 @@ RegressionPlan::RegressionPlan(const RowGather& gather, Eigen::Index rows, Eigen
     build(gather(allPositions(rows)), cols, FinalFitForm::Matrix, FoldRows::KFold);
 }
 
+RegressionPlan::RegressionPlan(const FoldTriangles& folds, const EstimatorSettings& settings)
+    : settings_(settings), rows_(folds.rows[0] + folds.rows[1]) {
+    const Eigen::Index d = folds.R[0].cols();
+    for (int a = 0; a < 2; ++a)
+        if (folds.R[a].rows() != d || folds.R[a].cols() != d || folds.rows[a] < d || d == 0)
+            throw ComputeError("regression: fold " + std::to_string(a + 1) + " has " + std::to_string(folds.rows[a]) +
+                               " rows and a " + std::to_string(folds.R[a].rows()) + " x " +
+                               std::to_string(folds.R[a].cols()) + " triangle for " + std::to_string(d) +
+                               " columns (the QR route needs at least as many rows as columns)");
+    relativeAlphas_ = settings.relativeAlphas.empty() ? defaultRelativeAlphas() : settings.relativeAlphas;
+    buildFromTriangles(folds.R[0], folds.R[1], folds.rows,
+                       double(std::max<Eigen::Index>(rows_, d)) * std::numeric_limits<double>::epsilon());
+}
+
 void RegressionPlan::build(const Eigen::MatrixXd& X, Eigen::Index floorCols, FinalFitForm form, FoldRows foldRows) {
     const EstimatorSettings& settings = settings_;
     relativeAlphas_ = settings.relativeAlphas.empty() ? defaultRelativeAlphas() : settings.relativeAlphas;
@@ -120,6 +134,7 @@ void RegressionPlan::build(const Eigen::MatrixXd& X, Eigen::Index floorCols, Fin
         FoldModel& f = folds_[a];
         f.fitRows = a == 0 ? positions.fold1 : positions.fold2;
         f.heldRows = a == 0 ? positions.fold2 : positions.fold1;
+        f.heldCount = (long long)f.heldRows.size();
         // A wide fold's SVD is taken of a square triangle with the same singular values and
         // left vectors, the held rows expressed in its coordinates: an arranged first fold is
         // [L₁₁ 0] already, any other wide fold is reduced by an LQ factorisation.
@@ -160,23 +175,30 @@ void RegressionPlan::buildReducedFolds(const RowGather& gather, const TwoFolds& 
     foldQr_.reserve(2);
     foldQr_.emplace_back(gather(positions.fold1));
     foldQr_.emplace_back(gather(positions.fold2));
-    const Eigen::Index d = foldQr_[0].cols();
-    const Eigen::MatrixXd R[2] = {foldQr_[0].R(), foldQr_[1].R()};
+    const long long foldRows[2] = {(long long)positions.fold1.size(), (long long)positions.fold2.size()};
+    buildFromTriangles(foldQr_[0].R(), foldQr_[1].R(), foldRows, floor);
+    folds_[0].fitRows = folds_[1].heldRows = positions.fold1;
+    folds_[1].fitRows = folds_[0].heldRows = positions.fold2;
+}
+
+void RegressionPlan::buildFromTriangles(const Eigen::MatrixXd& R1, const Eigen::MatrixXd& R2,
+                                        const long long foldRows[2], double floor) {
+    const Eigen::Index d = R1.cols();
     Eigen::MatrixXd stacked(2 * d, d);
-    stacked << R[0], R[1];
+    stacked << R1, R2;
     stackedQr_.emplace(std::move(stacked));
     full_ = thinSvd(stackedQr_->R());
+    if (settings_.kind != EstimatorKind::Ridge2FoldCV) return;
+    const Eigen::MatrixXd* R[2] = {&R1, &R2};
     for (int a = 0; a < 2; ++a) {
-        FoldModel& f = folds_[a];
-        f.fitRows = a == 0 ? positions.fold1 : positions.fold2;
-        f.heldRows = a == 0 ? positions.fold2 : positions.fold1;
-        fitFoldModel(f, R[a], R[1 - a], floor);
+        folds_[a].heldCount = foldRows[1 - a];
+        fitFoldModel(folds_[a], *R[a], *R[1 - a], floor);
     }
 }
 
 void RegressionPlan::foldTargets(const Eigen::MatrixXd& Y, FoldTargets& out, Eigen::MatrixXd* reducedY) const {
     out.rows.clear();
-    if (foldQr_.empty()) {
+    if (!stackedQr_) {
         for (int a = 0; a < 2; ++a) {
             const std::vector<long long>& rows = folds_[a].fitRows;
             out.outsideSq[a] = Eigen::RowVectorXd::Zero(Y.cols());
@@ -191,26 +213,43 @@ void RegressionPlan::foldTargets(const Eigen::MatrixXd& Y, FoldTargets& out, Eig
         }
         return;
     }
-    reducedFoldTargets([&Y](const std::vector<long long>& rows) { return gatherRows(Y, rows); }, out, reducedY);
+    targetsFromCoordinates(reducedCoordinates([&Y](const std::vector<long long>& rows) { return gatherRows(Y, rows); }),
+                           out, reducedY);
 }
 
-void RegressionPlan::reducedFoldTargets(const RowGather& gather, FoldTargets& out, Eigen::MatrixXd* reducedY) const {
-    out.rows.clear();
+FoldCoordinates RegressionPlan::reducedCoordinates(const RowGather& gather) const {
+    if (foldQr_.empty())
+        throw ComputeError("regression: a plan built from fold triangles takes its targets as fold coordinates");
     // C_a = Q_aᵀ Y_a: the first d rows are the coordinates, the rest is orthogonal to the fold.
     const Eigen::Index d = foldQr_[0].cols();
+    FoldCoordinates y;
     for (int a = 0; a < 2; ++a) {
-        Eigen::MatrixXd& C = out.copies[a];
-        C = gather(folds_[a].fitRows);
+        Eigen::MatrixXd C = gather(folds_[a].fitRows);
         if (C.rows() != Eigen::Index(folds_[a].fitRows.size()))
             throw ComputeError("regression: a fold's target rows were not gathered");
         foldQr_[std::size_t(a)].applyQt(C);
-        out.outsideSq[a] = C.bottomRows(C.rows() - d).colwise().squaredNorm();
-        out.rows.emplace_back(C.data(), d, C.cols(), Eigen::OuterStride<>(C.rows()));
+        y.outsideSq[a] = C.bottomRows(C.rows() - d).colwise().squaredNorm();
+        y.C[a] = C.topRows(d);
     }
-    const Eigen::Index cols = out.copies[0].cols();
+    return y;
+}
+
+void RegressionPlan::targetsFromCoordinates(const FoldCoordinates& y, FoldTargets& out,
+                                            Eigen::MatrixXd* reducedY) const {
+    const Eigen::Index d = full_.V.rows(), cols = y.C[0].cols();
+    for (int a = 0; a < 2; ++a)
+        if (y.C[a].rows() != d || y.C[a].cols() != cols || y.outsideSq[a].size() != cols)
+            throw ComputeError("regression: fold coordinates of " + std::to_string(y.C[a].rows()) + " x " +
+                               std::to_string(y.C[a].cols()) + " for a plan of " + std::to_string(d) + " columns");
+    out.rows.clear();
+    for (int a = 0; a < 2; ++a) {
+        out.copies[a] = y.C[a];
+        out.outsideSq[a] = y.outsideSq[a];
+        out.rows.emplace_back(out.copies[a].data(), d, cols, Eigen::OuterStride<>(d));
+    }
     if (reducedY) { // Qᵀ Y = Q₃ᵀ [Q₁ᵀ Y₁; Q₂ᵀ Y₂], first d rows
         Eigen::MatrixXd stacked(2 * d, cols);
-        stacked << out.rows[0], out.rows[1];
+        stacked << y.C[0], y.C[1];
         stackedQr_->applyQt(stacked);
         *reducedY = stacked.topRows(d);
     }
@@ -219,7 +258,7 @@ void RegressionPlan::reducedFoldTargets(const RowGather& gather, FoldTargets& ou
 std::vector<double> RegressionPlan::foldLossesCutoff(const FoldModel& f, const FoldTargets& y, int fold,
                                                      const std::vector<double>& absAlphas) const {
     const Eigen::MatrixXd UtY = f.U.transpose() * y.rows[std::size_t(fold)];
-    const double heldCount = double(f.heldRows.size());
+    const double heldCount = double(f.heldCount);
     // Every alpha keeps a leading block of q triplets; build the residual by adding triplet
     // blocks in increasing q, so each distinct q costs one slice of a product.
     std::map<long long, double> lossForQ;
@@ -244,7 +283,7 @@ std::vector<double> RegressionPlan::foldLossesCutoff(const FoldModel& f, const F
 std::vector<double> RegressionPlan::foldLossesTikhonov(const FoldModel& f, const FoldTargets& y, int fold,
                                                        const std::vector<double>& absAlphas) const {
     const Eigen::MatrixXd UtY = f.U.transpose() * y.rows[std::size_t(fold)];
-    const double heldCount = double(f.heldRows.size());
+    const double heldCount = double(f.heldCount);
     std::vector<double> losses;
     for (double a : absAlphas) {
         const Eigen::VectorXd filter = f.s.array() / (f.s.array().square() + a);
@@ -268,18 +307,24 @@ RegressionSolution RegressionPlan::solve(const Eigen::MatrixXd& Y) const {
     const bool cv = settings_.kind == EstimatorKind::Ridge2FoldCV;
     FoldTargets targets;
     if (cv) foldTargets(Y, targets, &reducedY);
-    const Eigen::MatrixXd& coordinatesY = foldQr_.empty() ? Y : reducedY;
+    const Eigen::MatrixXd& coordinatesY = stackedQr_ ? reducedY : Y;
     return finalSolution(cv ? chooseAlpha(targets) : chooseAlpha(Y), coordinatesY);
 }
 
 RegressionSolution RegressionPlan::solve(const RowGather& gather) const {
-    if (foldQr_.empty()) { // no fold structure to exploit: the whole target, as solve(Y)
+    if (!stackedQr_) { // no fold structure to exploit: the whole target, as solve(Y)
         return solve(gather(allPositions(rows_)));
     }
-    FoldTargets targets; // a reduced plan always has the CV (buildReducedFolds)
+    return solve(reducedCoordinates(gather));
+}
+
+RegressionSolution RegressionPlan::solve(const FoldCoordinates& target) const {
+    if (!stackedQr_) throw ComputeError("regression: fold coordinates need a plan on the QR route");
+    FoldTargets targets;
     Eigen::MatrixXd reducedY;
-    reducedFoldTargets(gather, targets, &reducedY);
-    return finalSolution(chooseAlpha(targets), reducedY);
+    targetsFromCoordinates(target, targets, &reducedY);
+    const std::optional<AlphaChoice> fixed = choiceWithoutCv();
+    return finalSolution(fixed ? *fixed : chooseAlpha(targets), reducedY);
 }
 
 RegressionSolution RegressionPlan::finalSolution(const AlphaChoice& choice, const Eigen::MatrixXd& coordinatesY) const {
@@ -302,7 +347,7 @@ Eigen::MatrixXd RegressionPlan::gramTimes(const Eigen::MatrixXd& B) const {
 }
 
 Eigen::VectorXd RegressionPlan::rowWeights(const Eigen::RowVectorXd& x, const AlphaChoice& choice) const {
-    if (!foldQr_.empty()) // its U is in the coordinates of Qᵀ, not over the rows of X
+    if (stackedQr_) // its U is in the coordinates of Qᵀ, not over the rows of X
         throw ComputeError("regression: a QR-reduced plan gives W (solve), not row weights");
     const Eigen::VectorXd filter = finalFilter(choice);
     const Eigen::Index q = filter.size();
@@ -319,20 +364,25 @@ void RegressionPlan::checkTargetRows(const Eigen::MatrixXd& Y) const {
 
 RegressionPlan::AlphaChoice RegressionPlan::chooseAlpha(const Eigen::MatrixXd& Y) const {
     checkTargetRows(Y);
+    if (const std::optional<AlphaChoice> fixed = choiceWithoutCv()) return *fixed;
+    FoldTargets targets;
+    foldTargets(Y, targets, nullptr);
+    return chooseAlpha(targets);
+}
+
+std::optional<RegressionPlan::AlphaChoice> RegressionPlan::choiceWithoutCv() const {
     const Eigen::VectorXd& s = singularValues();
     const double sMax = s.size() > 0 ? s[0] : 0.0;
     const bool cutoff = settings_.regularization == Regularization::Cutoff;
     switch (settings_.kind) {
     case EstimatorKind::LeastSquares: {
         constexpr double kRelativeCutoff = 1e-12;
-        return {kRelativeCutoff, kRelativeCutoff * sMax, true};
+        return AlphaChoice{kRelativeCutoff, kRelativeCutoff * sMax, true};
     }
-    case EstimatorKind::RidgeFixedAlpha: return {settings_.fixedAlpha, settings_.fixedAlpha * sMax, cutoff};
+    case EstimatorKind::RidgeFixedAlpha: return AlphaChoice{settings_.fixedAlpha, settings_.fixedAlpha * sMax, cutoff};
     case EstimatorKind::Ridge2FoldCV: break;
     }
-    FoldTargets targets;
-    foldTargets(Y, targets, nullptr);
-    return chooseAlpha(targets);
+    return std::nullopt;
 }
 
 RegressionPlan::AlphaChoice RegressionPlan::chooseAlpha(const FoldTargets& targets) const {

@@ -43,6 +43,21 @@ enum class FoldRows {
               // fold 1 only spans the first m/2 coordinates and its SVD is that of L₁₁
 };
 
+// The QR route's source side when the caller reduced the train rows itself, by blocks of rows
+// and possibly on several processes (core/metrics/streamed_folds.h): each CV fold's d × d
+// triangle (F_a = Q_a R_a, fold a = twoFoldPositions(rows[0] + rows[1]).fold1 / fold2) and its
+// row count.
+struct FoldTriangles {
+    Eigen::MatrixXd R[2];
+    long long rows[2] = {0, 0};
+};
+// A target reduced by the same folds' rotations: C[a] = the first d rows of Q_aᵀ Y_a (d × t), and
+// per column the squared norm of the remaining rows, the part of fold a's targets outside its span.
+struct FoldCoordinates {
+    Eigen::MatrixXd C[2];
+    Eigen::RowVectorXd outsideSq[2];
+};
+
 class RegressionPlan {
 public:
     // `floorCols` is the column count used in the fold floor max(m, floorCols)·eps: the
@@ -58,12 +73,18 @@ public:
     // The same plan as RegressionPlan(X, settings) for the rows × cols matrix X that `gather`
     // reads: a QR-reduced plan gathers each CV fold once and never the whole X.
     RegressionPlan(const RowGather& gather, Eigen::Index rows, Eigen::Index cols, const EstimatorSettings& settings);
+    // The QR route from fold triangles accumulated elsewhere (both folds need at least d rows,
+    // ComputeError otherwise): the same plan as the gathering constructor, to rounding. Its
+    // targets come as FoldCoordinates (solve(const FoldCoordinates&)); it keeps no reflectors.
+    RegressionPlan(const FoldTriangles& folds, const EstimatorSettings& settings);
 
     // Not available for a RowsOnly plan (ComputeError).
     RegressionSolution solve(const Eigen::MatrixXd& Y) const;
     // The same for the target that `gather` reads (rows() rows): a QR-reduced plan gathers
     // only its folds' rows, once each, so no copy of the whole target is made.
     RegressionSolution solve(const RowGather& gather) const;
+    // The same for a target given by its fold coordinates (any QR-route plan).
+    RegressionSolution solve(const FoldCoordinates& target) const;
     // Xᵀ X B = V S² Vᵀ B from the SVD, without a pass over the rows of X (GFRD's Procrustes
     // cross product Xᵀ (X W)). Not available for a RowsOnly plan.
     Eigen::MatrixXd gramTimes(const Eigen::MatrixXd& B) const;
@@ -84,7 +105,8 @@ public:
 private:
     // One direction of the 2-fold CV: a model fitted on fold `fit` predicts fold `held`.
     struct FoldModel {
-        std::vector<long long> fitRows, heldRows;
+        std::vector<long long> fitRows, heldRows; // empty for a plan built from fold triangles
+        long long heldCount = 0;
         Eigen::MatrixXd U;          // left vectors and singular values of X[fitRows], only the
         Eigen::VectorXd s;          // triplets above the floor (V only enters through heldTimesV)
         Eigen::MatrixXd heldTimesV; // X[heldRows] · V (in the held fold's QR coordinates when reduced)
@@ -109,13 +131,20 @@ private:
     // full SVD's U.
     void foldTargets(const Eigen::MatrixXd& Y, FoldTargets& out, Eigen::MatrixXd* reducedY) const;
     // The QR-reduced plan's part of foldTargets: C_a = Q_aᵀ Y_a from each fold's gathered rows.
-    void reducedFoldTargets(const RowGather& gather, FoldTargets& out, Eigen::MatrixXd* reducedY) const;
+    FoldCoordinates reducedCoordinates(const RowGather& gather) const;
+    // A QR-route target's fold coordinates as the fold models read them, and Qᵀ Y (d × t).
+    void targetsFromCoordinates(const FoldCoordinates& y, FoldTargets& out, Eigen::MatrixXd* reducedY) const;
     RegressionSolution finalSolution(const AlphaChoice& choice, const Eigen::MatrixXd& coordinatesY) const;
     // The plan from X itself (the first constructor's work).
     void build(const Eigen::MatrixXd& X, Eigen::Index floorCols, FinalFitForm form, FoldRows foldRows);
     AlphaChoice chooseAlpha(const FoldTargets& targets) const;
     void checkTargetRows(const Eigen::MatrixXd& Y) const;
     void buildReducedFolds(const RowGather& gather, const TwoFolds& positions, double floor);
+    // The QR route from the folds' triangles: the stacked QR, its SVD and the fold models.
+    void buildFromTriangles(const Eigen::MatrixXd& R1, const Eigen::MatrixXd& R2, const long long foldRows[2],
+                            double floor);
+    // The choice of the estimators without a CV (from the spectrum alone); none for Ridge2FoldCV.
+    std::optional<AlphaChoice> choiceWithoutCv() const;
     // f.U, f.s (the triplets of `fit` above the floor) and f.heldTimesV = held · V; `fit` and
     // `held` are the fold's rows in whatever coordinates the plan keeps them.
     void fitFoldModel(FoldModel& f, const Eigen::MatrixXd& fit, const Eigen::MatrixXd& held, double floor);
@@ -130,9 +159,10 @@ private:
     ThinSvd full_;                       // FinalFitForm::Matrix
     // FinalFitForm::Matrix with a CV whose folds both have at least as many rows as columns:
     // each fold is kept as its Householder QR, the full matrix as the QR of the two stacked
-    // R factors, and every SVD is that of a d × d triangle (see buildReducedFolds).
+    // R factors, and every SVD is that of a d × d triangle (see buildReducedFolds). A plan
+    // built from fold triangles has the stacked QR only (no foldQr_).
     std::vector<HouseholderQr> foldQr_;
-    std::optional<HouseholderQr> stackedQr_;
+    std::optional<HouseholderQr> stackedQr_; // set exactly for the QR route
     std::optional<ImplicitSvd> implicit_; // FinalFitForm::RowsOnly
     FoldModel folds_[2];
     double foldSMax_ = 0.0;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/metrics/compensated_sums.h"
 #include "core/util/error.h"
 
 namespace le {
@@ -9,11 +10,15 @@ namespace le {
 Scaling fitScaling(const Eigen::MatrixXd& trainRows, ScalerKind kind, const std::string& what) {
     if (kind == ScalerKind::None) return scalingFromMoments(Eigen::RowVectorXd::Zero(trainRows.cols()), 0, kind, what);
     if (trainRows.rows() == 0) throw ComputeError("cannot scale the " + what + ": no train rows");
-    const Eigen::RowVectorXd mean = trainRows.colwise().mean();
+    // Sums rounded once (compensated_sums.h): the same scaler as fitScalingByBlocks, bit for bit.
+    const double count = double(trainRows.rows());
+    CompensatedSums sums(trainRows.cols());
+    sums.addRows(trainRows);
+    const Eigen::RowVectorXd mean = sums.rounded() / count;
     // Total variance: sum over columns of the per-column (ddof 0) variance.
-    const double totalVariance =
-        (trainRows.rowwise() - mean).colwise().squaredNorm().sum() / double(trainRows.rows());
-    return scalingFromMoments(mean, totalVariance, kind, what);
+    CompensatedSums squares(trainRows.cols());
+    squares.addCentredSquares(trainRows, mean);
+    return scalingFromMoments(mean, squares.roundedTotal() / count, kind, what);
 }
 
 Scaling scalingFromMoments(Eigen::RowVectorXd mean, double totalVariance, ScalerKind kind,

@@ -13,6 +13,9 @@ public:
     virtual int size() const = 0;
     // Collective: rank 0 receives every rank's values, in rank order; the others an empty list.
     virtual std::vector<std::vector<double>> gatherToRoot(const std::vector<double>& mine) const = 0;
+    // Collective: every rank receives every rank's values, in rank order (ranks that combine
+    // what each computed on its own rows, e.g. partial factorisations or neighbour candidates).
+    virtual std::vector<std::vector<double>> allGather(const std::vector<double>& mine) const = 0;
     bool isRoot() const { return rank() == 0; }
 };
 
@@ -22,6 +25,7 @@ public:
     int rank() const override { return 0; }
     int size() const override { return 1; }
     std::vector<std::vector<double>> gatherToRoot(const std::vector<double>& mine) const override { return {mine}; }
+    std::vector<std::vector<double>> allGather(const std::vector<double>& mine) const override { return {mine}; }
 };
 
 } // namespace le

@@ -4,7 +4,12 @@
 //      reference ../shared/tools/ref_fre.py doing the same 12 ordered pairs one by one on
 //      the same .npy files and the same split; also reports the largest difference.
 //  (b) pointwise LFRE on demand for 100 rows against 200 000 training rows (d = 256).
-// Usage: bench_metrics [--skip-python] [--rows N] [--python-points P] [--only-a|--only-b]
+//  (c) GFRE/GFRD's train factorisation of one source (d = 512) and four targets (d = 128, 256,
+//      512, 1024) on N train rows: the whole-fold QR route (each CV fold gathered and factorised
+//      whole, each target's folds gathered per solve) against the route the engine takes, one
+//      pass over blocks of rows (core/metrics/streamed_folds.h); wall and CPU time, the largest
+//      relative difference of the W's.
+// Usage: bench_metrics [--skip-python] [--rows N] [--python-points P] [--only-a|--only-b|--only-c]
 //                      [--with-diagonal] [--reference-blas] [--repeat R]
 //                      [--python /usr/bin/python3] [--ref ref_fre.py]
 // numpy uses whatever BLAS/LAPACK the system's alternatives select (OpenBLAS once Latent
@@ -34,7 +39,11 @@
 
 #include "core/io/npy.h"
 #include "core/metrics/all_pairs.h"
+#include "core/metrics/block_scaling.h"
 #include "core/metrics/lfre_on_demand.h"
+#include "core/metrics/parallel_guard.h"
+#include "core/metrics/row_blocks.h"
+#include "core/metrics/streamed_folds.h"
 #include "core/util/memory_reuse.h"
 
 using namespace le;
@@ -257,6 +266,56 @@ void benchOnDemand() {
     std::fflush(stdout);
 }
 
+// (c): see the comment at the top.
+void benchStreamedFolds(long long rows) {
+    const std::vector<FeatureSet> sets = structuredSets(rows, {512, 128, 256, 512, 1024}, 17);
+    std::vector<long long> train(static_cast<std::size_t>(rows));
+    std::iota(train.begin(), train.end(), 0LL);
+    std::vector<ScaledRows> scaled;
+    for (const FeatureSet& set : sets)
+        scaled.emplace_back(set, fitScalingByBlocks(set, train, ScalerKind::StandardFlexible, set.name, WorkShare{},
+                                                    kStreamBlockRows));
+    const EstimatorSettings settings;
+    const auto targets = static_cast<long long>(sets.size()) - 1;
+    std::vector<Eigen::MatrixXd> wholeW(static_cast<std::size_t>(targets)), streamedW(wholeW.size());
+    auto timed = [](const char* what, long long rows, auto&& body) {
+        QElapsedTimer t;
+        t.start();
+        const double cpu0 = cpuSeconds(RUSAGE_SELF);
+        body();
+        std::printf("(c) %s, %lld train rows: wall %.2f s, CPU %.2f s\n", what, rows, t.elapsed() / 1000.0,
+                    cpuSeconds(RUSAGE_SELF) - cpu0);
+        std::fflush(stdout);
+    };
+    timed("streamed by blocks of rows", rows, [&] {
+        std::vector<const ScaledRows*> targetRows;
+        for (long long t = 1; t <= targets; ++t) targetRows.push_back(&scaled[std::size_t(t)]);
+        const StreamedFolds folds = streamTrainFolds(scaled[0], targetRows, train, WorkShare{}, rows, true,
+                                                     kStreamBlockRows, silentContext());
+        const RegressionPlan plan(folds.triangles(), settings);
+        ParallelGuard guard(silentContext());
+#pragma omp parallel for schedule(dynamic, 1)
+        for (long long t = 0; t < targets; ++t)
+            guard.run([&] { streamedW[std::size_t(t)] = plan.solve(folds.coordinates(std::size_t(t))).W; });
+        guard.rethrow();
+    });
+    timed("whole folds (gathered)", rows, [&] {
+        auto gatherOf = [&](const ScaledRows& set) -> RegressionPlan::RowGather {
+            return [&](const std::vector<long long>& positions) { return set.gather(train, positions); };
+        };
+        const RegressionPlan plan(gatherOf(scaled[0]), Eigen::Index(rows), scaled[0].cols(), settings);
+        ParallelGuard guard(silentContext());
+#pragma omp parallel for schedule(dynamic, 1)
+        for (long long t = 0; t < targets; ++t)
+            guard.run([&] { wholeW[std::size_t(t)] = plan.solve(gatherOf(scaled[std::size_t(t + 1)])).W; });
+        guard.rethrow();
+    });
+    double worst = 0;
+    for (long long t = 0; t < targets; ++t)
+        worst = std::max(worst, (streamedW[std::size_t(t)] - wholeW[std::size_t(t)]).norm() / wholeW[std::size_t(t)].norm());
+    std::printf("(c) largest relative difference of W between the routes: %.2e\n", worst);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -283,9 +342,11 @@ int main(int argc, char** argv) {
     std::printf("baseline BLAS/LAPACK: %s\n", baselineLibraryPath.isEmpty()
                                                  ? "the system's default (update-alternatives)"
                                                  : qPrintable("reference, from " + baselineLibraryPath));
-    if (!args.contains("--only-b"))
+    const bool onlyA = args.contains("--only-a"), onlyB = args.contains("--only-b"), onlyC = args.contains("--only-c");
+    if (!onlyB && !onlyC)
         benchAllPairs(rows, python, pythonExe, ref, std::clamp(pythonPoints, 1, 1000), args.contains("--with-diagonal"),
                       std::max(1, option("--repeat", "1").toInt()));
-    if (!args.contains("--only-a")) benchOnDemand();
+    if (!onlyA && !onlyC) benchOnDemand();
+    if (!onlyA && !onlyB) benchStreamedFolds(rows);
     return 0;
 }

@@ -60,7 +60,10 @@ private slots:
         QVERIFY(std::abs(r.matrices.at(Measure::GFRE)(0, 0)) < 1e-8);
         QVERIFY(std::abs(r.matrices.at(Measure::LFRE)(0, 0)) < 1e-8);
 
-        // Every pair equals the same pair computed alone (no sharing), pointwise.
+        // Every pair equals the same pair computed alone (no sharing), pointwise. A set against
+        // itself is rounding on this rank-deficient data (~1e-9, as asserted above), and the
+        // engine's train factorisation is built by blocks of rows (streamed_folds.h) where the
+        // pair alone factorises each fold whole: the diagonal is held to 1e-8, like the value.
         const TrainTestSplit split = skmatterDefaultSplit(162);
         for (Measure m : {Measure::GFRE, Measure::GFRD, Measure::LFRE})
             for (std::size_t s = 0; s < 3; ++s)
@@ -70,7 +73,8 @@ private slots:
                     const PairMeasure& shared = r.pairs.at(m)[s][t];
                     QCOMPARE(shared.pointwise.size(), alone.pointwise.size());
                     for (Eigen::Index i = 0; i < alone.pointwise.size(); ++i)
-                        QVERIFY(close(shared.pointwise[i], alone.pointwise[i]));
+                        QVERIFY(s == t ? std::abs(shared.pointwise[i] - alone.pointwise[i]) < 1e-8
+                                       : close(shared.pointwise[i], alone.pointwise[i]));
                 }
         QVERIFY(!progress.empty());
         QCOMPARE(progress.back().first, 1.0);

@@ -1,7 +1,7 @@
 // The all-pairs engine keeps float32 sets as float32 and scales only the rows a step needs
 // (core/metrics/scaled_rows.h, issue #17). Its numbers must equal those of the path that scales
 // a float64 copy of each whole set (computePairMeasure on toDouble(), as the engine did before)
-// within 1e-12 relative, pointwise, on ill-conditioned float32 data.
+// within 1e-12 relative (of max(value, 1), see within()), pointwise, on ill-conditioned float32 data.
 #include <QtTest>
 
 #include <random>
@@ -33,8 +33,17 @@ MatrixF illConditioned(int rows, int d, unsigned seed) {
     return x.cast<float>();
 }
 
-bool within(double ours, double reference) {
-    return std::abs(ours - reference) <= 1e-12 * std::abs(reference) + 1e-300;
+// 1e-12 relative to max(|reference|, 1). The engine builds GFRE/GFRD's train factorisation by
+// blocks of rows (core/metrics/streamed_folds.h), the float64 copy path from whole folds, so
+// those agree to rounding, no longer bit for bit (LFRE still does: the scalers, fitted by blocks
+// and on the copy, agree bit for bit, see core/metrics/compensated_sums.h). Values are in
+// units of the scaled features (total variance 1, rows of norm ~1): a set reconstructing itself
+// has a GFRE at rounding level (~1e-16), whose relative difference means nothing. Its GFRD is
+// rounding too (~1e-12: X W against the Procrustes X Q, Q the polar factor of XᵀX W, whose
+// condition is κ(X)² ≈ 1e12 here), and any change of summation order moves it by as much: held
+// to 1e-10 (`tolerance`).
+bool within(double ours, double reference, double tolerance = 1e-12) {
+    return std::abs(ours - reference) <= tolerance * std::max(std::abs(reference), 1.0);
 }
 
 } // namespace
@@ -72,13 +81,18 @@ private slots:
                     const PairMeasure copyPath =
                         computePairMeasure(m, sets[s].toDouble(), sets[t].toDouble(), split, settings);
                     const PairMeasure& engine = r.pairs.at(m)[s][t];
-                    QVERIFY2(within(engine.value, copyPath.value),
+                    const double tolerance = s == t && m == Measure::GFRD ? 1e-10 : 1e-12;
+                    QVERIFY2(within(engine.value, copyPath.value, tolerance),
                              qPrintable(QString("%1 %2→%3: %4 vs %5").arg(measureName(m)).arg(s).arg(t)
                                             .arg(engine.value, 0, 'g', 17).arg(copyPath.value, 0, 'g', 17)));
                     QCOMPARE(engine.pointwise.size(), copyPath.pointwise.size());
                     for (Eigen::Index i = 0; i < engine.pointwise.size(); ++i)
-                        QVERIFY(within(engine.pointwise[i], copyPath.pointwise[i]));
+                        QVERIFY(within(engine.pointwise[i], copyPath.pointwise[i], tolerance));
                     QCOMPARE(engine.chosenRelativeAlpha, copyPath.chosenRelativeAlpha);
+                    if (m == Measure::LFRE) { // same scaler bit for bit (compensated sums): same LFRE
+                        QCOMPARE(engine.value, copyPath.value);
+                        QVERIFY((engine.pointwise.array() == copyPath.pointwise.array()).all());
+                    }
                     ++compared;
                 }
         QCOMPARE(compared, 27);

@@ -1,6 +1,7 @@
 #include "core/metrics/neighbours.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cfloat>
 #include <limits>
 #include <string>
@@ -179,7 +180,7 @@ NeighbourLists nearestTrainRows(const TrainRows& train, const Eigen::MatrixXd& q
     const Eigen::Index threads = omp_get_max_threads();
     const Eigen::Index trainBlocks = (Eigen::Index(searched.size()) + kTrainBlock - 1) / kTrainBlock;
     const Eigen::Index chunks = (nQuery + kQueryChunk - 1) / kQueryChunk;
-    Eigen::Index blocksDone = 0;
+    std::atomic<long long> blocksDone{0};
     for (Eigen::Index c0 = 0; c0 < nQuery; c0 += kQueryChunk) {
         const Eigen::Index nc = std::min(kQueryChunk, nQuery - c0);
         if (!comm && (c0 + nc <= keepFirst || c0 >= keepLast)) continue; // nobody needs these lists
@@ -189,44 +190,44 @@ NeighbourLists nearestTrainRows(const TrainRows& train, const Eigen::MatrixXd& q
         q.rankingNorms.resize(nc);
         for (Eigen::Index i = 0; i < nc; ++i) q.rankingNorms[i] = fixedOrderSquaredNorm(q.rows.row(i).data(), d);
         std::vector<KBest> best(static_cast<std::size_t>(nc), KBest(out.k));
-        // Few queries (one structure on demand): smaller blocks so every thread gets one.
-        const Eigen::Index queryBlock = std::clamp<Eigen::Index>((nc + threads - 1) / threads, 1, kMaxQueryBlock);
-        const Eigen::Index queryBlocks = (nc + queryBlock - 1) / queryBlock;
-        for (Eigen::Index t0 = 0; t0 < Eigen::Index(searched.size()); t0 += kTrainBlock) {
-            ctx.throwIfCancelled();
-            const Eigen::Index nt = std::min(kTrainBlock, Eigen::Index(searched.size()) - t0);
-            TrainBlock block;
-            block.positions = searched.data() + t0;
-            block.rows = train.gather(std::vector<long long>(block.positions, block.positions + nt));
-            if (block.rows.rows() != nt || block.rows.cols() != d)
-                throw ComputeError("neighbour search: the train rows gathered do not match the queries' width");
-            block.productNorms = block.rows.rowwise().squaredNorm();
-            block.rankingNorms.resize(nt);
-            ParallelGuard guard(ctx);
-#pragma omp parallel
-            {
-#pragma omp for schedule(static)
-                for (Eigen::Index j = 0; j < nt; ++j)
-                    block.rankingNorms[j] = fixedOrderSquaredNorm(block.rows.row(j).data(), d);
+        // One group of queries per thread, each going through every train block on its own: a
+        // block is gathered once per thread, and the threads never wait for one another
+        // (a barrier per block cost more than the gathers on a busy machine).
+        const Eigen::Index groups = std::min(threads, nc);
+        const double progressSteps = double(std::max<Eigen::Index>(1, chunks * trainBlocks * groups));
+        ParallelGuard guard(ctx);
+#pragma omp parallel for schedule(dynamic, 1)
+        for (Eigen::Index g = 0; g < groups; ++g) {
+            guard.run([&] {
+                const Eigen::Index g0 = nc * g / groups, g1 = nc * (g + 1) / groups;
+                TrainBlock block;
+                MatrixD dots;
                 std::vector<Eigen::Index> survivors;
                 std::vector<double> uppers;
-                MatrixD dots;
-#pragma omp for schedule(dynamic, 1)
-                for (Eigen::Index b = 0; b < queryBlocks; ++b) {
-                    guard.run([&] {
-                        const Eigen::Index q0 = b * queryBlock, nq = std::min(queryBlock, nc - q0);
+                for (Eigen::Index t0 = 0; t0 < Eigen::Index(searched.size()); t0 += kTrainBlock) {
+                    ctx.throwIfCancelled();
+                    const Eigen::Index nt = std::min(kTrainBlock, Eigen::Index(searched.size()) - t0);
+                    block.positions = searched.data() + t0;
+                    block.rows = train.gather(std::vector<long long>(block.positions, block.positions + nt));
+                    if (block.rows.rows() != nt || block.rows.cols() != d)
+                        throw ComputeError("neighbour search: the train rows gathered do not match the queries' width");
+                    block.productNorms = block.rows.rowwise().squaredNorm();
+                    block.rankingNorms.resize(nt);
+                    for (Eigen::Index j = 0; j < nt; ++j)
+                        block.rankingNorms[j] = fixedOrderSquaredNorm(block.rows.row(j).data(), d);
+                    for (Eigen::Index q0 = g0; q0 < g1; q0 += kMaxQueryBlock) {
+                        const Eigen::Index nq = std::min(kMaxQueryBlock, g1 - q0);
                         dots.noalias() = q.rows.middleRows(q0, nq) * block.rows.transpose();
                         for (Eigen::Index i = q0; i < q0 + nq; ++i) {
                             const long long skip = excludeSelf.empty() ? -1 : excludeSelf[std::size_t(c0 + i)];
                             screenAndRank(q, i, dots.row(i - q0), block, skip, best[std::size_t(i)], survivors, uppers);
                         }
-                    });
+                    }
+                    ctx.report(double(++blocksDone) / progressSteps, "nearest neighbours");
                 }
-            }
-            guard.rethrow();
-            ++blocksDone;
-            ctx.report(double(blocksDone) / double(std::max<Eigen::Index>(1, chunks * trainBlocks)), "nearest neighbours");
+            });
         }
+        guard.rethrow();
         ChunkCandidates lists(static_cast<std::size_t>(nc));
         for (Eigen::Index i = 0; i < nc; ++i) lists[std::size_t(i)] = best[std::size_t(i)].sorted();
         if (comm) lists = exchangeAndMerge(lists, out.k, *comm);

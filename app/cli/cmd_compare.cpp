@@ -262,8 +262,8 @@ int runCompare(const QStringList& rawArgs) {
     // Under mpirun every rank computes its share; rank 0 gathers them and writes the output.
     const Communicator& comm = cli::processCommunicator();
     if (comm.size() > 1 && comm.isRoot())
-        std::fprintf(stderr, "compare: %d MPI processes (GFRE/GFRD spread by source, LFRE by test points; the other "
-                             "measures on rank 0)\n",
+        std::fprintf(stderr, "compare: %d MPI processes (GFRE/GFRD spread by source; LFRE neighbours searched with the "
+                             "train rows shared out, fits by test points; the other measures on rank 0)\n",
                      comm.size());
     const RepeatedPairsResult r =
         computeRepeatedPairs(sets, settings, labels, repeats, groups ? &*groups : nullptr,
@@ -330,7 +330,7 @@ LE_REGISTER_COMMAND(
     "them into memory instead.\n"
     "Progress on stderr. Exit code 0 on success, 2 on bad input.\n"
     "With MPI: mpirun -np P latent-explorer compare ... spreads the work over P processes\n"
-    "(GFRE/GFRD by source, LFRE by test points; the other measures on rank 0); rank 0 writes\n"
-    "the output.\n"
+    "(GFRE/GFRD by source; LFRE neighbour search by train rows, local fits by test points; the\n"
+    "other measures on rank 0); rank 0 writes the output.\n"
     "Paper protocol: compare data.extxyz a.npy b.npy --test-size 1000 --stratify-by subset",
     runCompare);

@@ -104,6 +104,15 @@ void globalForSource(std::size_t s, const std::vector<PreparedSet>& sets, const 
     guard.rethrow();
 }
 
+// The train positions whose data rows this process owns (ascending), when rows are partitioned.
+std::vector<long long> ownedTrainPositions(const TrainTestSplit& split, const WorkShare& share, Eigen::Index rows) {
+    const auto [firstRow, lastRow] = share.ownedRows(rows);
+    std::vector<long long> owned;
+    for (std::size_t p = 0; p < split.train.size(); ++p)
+        if (split.train[p] >= firstRow && split.train[p] < lastRow) owned.push_back((long long)p);
+    return owned;
+}
+
 // The progress line while the diagonal LFRE pair runs on its own: at k = d it is the
 // costliest pair of the row, and the user should know how to skip it.
 std::string diagonalLfreMessage(const std::string& source, Eigen::Index k) {
@@ -116,12 +125,13 @@ std::string diagonalLfreMessage(const std::string& source, Eigen::Index k) {
 // neighbour search (for the largest k), and per test point one local factorisation per
 // distinct k, shared by the targets using that k. When the diagonal's k = d_source is used by
 // no other target, it runs last as a phase of its own, so the progress line can say so.
+// No float64 copy of the source's train rows is made: the search gathers them block by block,
+// each local fit gathers its k neighbour rows of the source and of the targets. When the share
+// partitions the rows, this process searches only the train rows it owns, for every test
+// point, and the processes merge their candidates (neighbours.h); it then fits its own points.
 void localForSource(std::size_t s, const std::vector<PreparedSet>& sets, const TrainTestSplit& split,
                     AllPairsResult& out, long long totalRows, const WorkShare& share, const TaskContext& ctx) {
     const std::size_t n = sets.size();
-    // Row-major (the neighbour search and the local fits read whole rows); the targets'
-    // neighbour rows are gathered per point from the stored sets.
-    const MatrixD sourceTrain = sets[s].train.gatherRowMajor(split.train);
     std::vector<Eigen::Index> kOf(n, 0); // 0: target skipped
     std::set<Eigen::Index> distinctK;
     for (std::size_t t = 0; t < n; ++t) {
@@ -133,17 +143,21 @@ void localForSource(std::size_t s, const std::vector<PreparedSet>& sets, const T
     const std::pair<Eigen::Index, Eigen::Index> points = share.testPoints(nTest);
     const Eigen::Index first = points.first, last = points.second; // this rank's; the others stay NaN
     auto& row = out.pairs[Measure::LFRE][s];
-    if (first == last) { // a rank with no test points in a distributed run
-        for (std::size_t t = 0; t < n; ++t)
-            if (kOf[t] > 0) {
-                row[t].k = std::min(kOf[t], Eigen::Index(split.train.size()));
-                row[t].pointwise = Eigen::VectorXd::Constant(nTest, std::numeric_limits<double>::quiet_NaN());
-                row[t].value = std::numeric_limits<double>::quiet_NaN();
-            }
-        return;
+    const TrainRows sourceTrain{Eigen::Index(split.train.size()), [&](const std::vector<long long>& positions) {
+                                    std::vector<long long> rows;
+                                    rows.reserve(positions.size());
+                                    for (long long p : positions) rows.push_back(split.train[std::size_t(p)]);
+                                    return sets[s].train.gatherRowMajor(rows);
+                                }};
+    NeighbourLists nbrs;
+    if (share.partitionsRows()) {
+        SearchPartition partition{share.comm, ownedTrainPositions(split, share, totalRows), {first, last}};
+        nbrs = nearestTrainRows(sourceTrain, sets[s].test, *distinctK.rbegin(), {}, ctx.subRange(0.0, 0.1), &partition);
+    } else { // lists of this rank's points, from the first
+        nbrs = nearestTrainRows(sourceTrain, sets[s].test.middleRows(first, last - first), *distinctK.rbegin(), {},
+                                ctx.subRange(0.0, 0.1));
+        nbrs.firstQuery = first;
     }
-    const NeighbourLists nbrs = nearestTrainRows(sourceTrain, sets[s].test.middleRows(first, last - first),
-                                                 *distinctK.rbegin(), {}, ctx.subRange(0.0, 0.1));
     std::vector<std::vector<double>> alphas(n);
     for (std::size_t t = 0; t < n; ++t)
         if (kOf[t] > 0) {
@@ -172,9 +186,12 @@ void localForSource(std::size_t s, const std::vector<PreparedSet>& sets, const T
 #pragma omp parallel for schedule(dynamic, 2)
         for (Eigen::Index i = first; i < last; ++i) {
             guard.run([&] {
+                const std::vector<long long> neighbours(nbrs.of(i), nbrs.of(i) + std::min(*ks.rbegin(), nbrs.k));
+                const Eigen::MatrixXd neighbourRows = sets[s].train.gather(split.train, neighbours);
                 for (Eigen::Index k : ks) {
-                    const LocalSource local(sourceTrain, sets[s].test.row(i), nbrs.of(i - first),
-                                            std::min(k, nbrs.k), out.settings.estimator);
+                    const Eigen::Index kk = std::min(k, nbrs.k);
+                    const LocalSource local(neighbourRows.topRows(kk), sets[s].test.row(i), neighbours.data(), kk,
+                                            out.settings.estimator);
                     for (std::size_t t = 0; t < n; ++t)
                         if (kOf[t] == k)
                             row[t].pointwise[i] = local.pointwiseErrorOfRows(

@@ -104,7 +104,7 @@ void mergeShare(AllPairsResult& whole, const std::vector<double>& packed, const 
 AllPairsResult computeAllPairsDistributed(const std::vector<const FeatureSet*>& sets, const MetricSettings& settings,
                                           const std::vector<std::string>& labels, const Communicator& comm,
                                           const TaskContext& ctx) {
-    const WorkShare mine{comm.rank(), comm.size()};
+    const WorkShare mine{comm.rank(), comm.size(), &comm}; // rows partitioned when size() > 1
     AllPairsResult partial = computeAllPairs(sets, settings, labels, ctx, mine);
     if (comm.size() == 1) return partial;
     const std::vector<std::vector<double>> shares = comm.gatherToRoot(packShare(partial, mine));

@@ -1,9 +1,11 @@
 #pragma once
 // computeAllPairs over the processes of a distributed run (issue #17, item 3). Every rank
-// loads the same data and computes its WorkShare (all_pairs.h): GFRE/GFRD of every P-th
-// source, LFRE of every pair for its run of test points. Rank 0 gathers the shares and
-// returns the whole result, equal to a single-process run (every number is computed by the
-// same arithmetic on one rank); the other ranks return their partial result, for nothing.
+// computes its WorkShare (all_pairs.h) with the rows partitioned (WorkShare::comm set):
+// GFRE/GFRD of every P-th source, LFRE of every pair for its run of test points, the neighbour
+// search of every test point over the train rows the rank owns, merged across the ranks.
+// Rank 0 gathers the shares and returns the whole result, equal to a single-process run (every
+// value is computed by the same arithmetic on one rank, and the merged neighbour lists are
+// those of one search); the other ranks return their partial result, for nothing.
 #include "core/metrics/all_pairs.h"
 #include "core/util/communicator.h"
 

@@ -66,7 +66,6 @@ LfreQueryContext::LfreQueryContext(const FeatureSet& source, std::vector<long lo
     sourceScaling_ = streamedScaling(source, train_, settings.scaler, "'" + source.name + "'");
     ctx.throwIfCancelled();
     scaledTrain_ = scaledRows(source, train_, sourceScaling_);
-    trainSquaredNorms_ = scaledTrain_.rowwise().squaredNorm();
     positionOfRow_.assign(std::size_t(source.rows()), -1);
     // The first occurrence wins, as a query is excluded at one position only.
     for (std::size_t p = train_.size(); p-- > 0;) positionOfRow_[std::size_t(train_[p])] = (long long)p;
@@ -99,14 +98,18 @@ Eigen::VectorXd LfreQueryContext::pointwise(const FeatureSet& target, const Scal
 
     std::vector<long long> exclude;
     for (long long r : queryRows) exclude.push_back(positionOfRow_[std::size_t(r)]);
-    const NeighbourLists nbrs =
-        nearestTrainRows(scaledTrain_, sourceQueries, k, exclude, ctx.subRange(0.1, 0.4), &trainSquaredNorms_);
+    const TrainRows train{scaledTrain_.rows(), [this](const std::vector<long long>& positions) {
+                              return MatrixD(scaledTrain_(positions, Eigen::all));
+                          }};
+    const NeighbourLists nbrs = nearestTrainRows(train, sourceQueries, k, exclude, ctx.subRange(0.1, 0.4));
     Eigen::VectorXd out(sourceQueries.rows());
     ParallelGuard guard(ctx);
 #pragma omp parallel for schedule(dynamic, 1)
     for (Eigen::Index i = 0; i < sourceQueries.rows(); ++i) {
         guard.run([&] {
-            const LocalSource local(scaledTrain_, sourceQueries.row(i), nbrs.of(i), nbrs.k, settings_.estimator);
+            const std::vector<long long> neighbours(nbrs.of(i), nbrs.of(i) + nbrs.k);
+            const LocalSource local(scaledTrain_(neighbours, Eigen::all), sourceQueries.row(i), neighbours.data(), nbrs.k,
+                                    settings_.estimator);
             std::vector<long long> neighbourRows;
             for (long long p : local.neighbours()) neighbourRows.push_back(train_[std::size_t(p)]);
             out[i] = local.pointwiseErrorOfRows(scaledRows(target, neighbourRows, targetScaling), targetQueries.row(i));

@@ -42,8 +42,9 @@ private:
     std::vector<long long> train_;
     MetricSettings settings_;
     Scaling sourceScaling_;
-    MatrixD scaledTrain_;                 // the source's train rows, scaled, in train order (row-major)
-    Eigen::VectorXd trainSquaredNorms_;   // their squared norms, for every neighbour search
+    // The source's train rows, scaled, in train order (row-major): kept for the repeated
+    // queries of a GUI session (the all-pairs engine gathers them block by block instead).
+    MatrixD scaledTrain_;
     std::vector<long long> positionOfRow_; // row → its position in train_, or -1
 };
 

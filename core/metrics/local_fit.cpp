@@ -12,13 +12,12 @@ namespace le {
 
 namespace {
 
-// The centred neighbour rows, transposed (d × k: one column per neighbour, in the given
-// order), and the centred query x − x̄; the train matrix is row-major, so every copy is a
-// contiguous row.
-Eigen::MatrixXd centredColumns(const MatrixD& sourceTrain, const Eigen::RowVectorXd& query,
-                               const std::vector<long long>& rows, Eigen::VectorXd& centredQuery) {
-    Eigen::MatrixXd columns(sourceTrain.cols(), Eigen::Index(rows.size()));
-    for (std::size_t j = 0; j < rows.size(); ++j) columns.col(Eigen::Index(j)) = sourceTrain.row(rows[j]).transpose();
+// The centred neighbour rows, transposed (d × k: column j is row order[j] of the gathered
+// neighbour rows), and the centred query x − x̄.
+Eigen::MatrixXd centredColumns(const Eigen::Ref<const Eigen::MatrixXd>& neighbourRows, const Eigen::RowVectorXd& query,
+                               const std::vector<Eigen::Index>& order, Eigen::VectorXd& centredQuery) {
+    Eigen::MatrixXd columns(neighbourRows.cols(), Eigen::Index(order.size()));
+    for (std::size_t j = 0; j < order.size(); ++j) columns.col(Eigen::Index(j)) = neighbourRows.row(order[j]).transpose();
     const Eigen::VectorXd mean = columns.rowwise().mean();
     columns.colwise() -= mean;
     centredQuery = query.transpose() - mean;
@@ -27,22 +26,26 @@ Eigen::MatrixXd centredColumns(const MatrixD& sourceTrain, const Eigen::RowVecto
 
 } // namespace
 
-LocalSource::LocalSource(const MatrixD& sourceTrain, const Eigen::RowVectorXd& query,
-                         const long long* neighbours, Eigen::Index k, const EstimatorSettings& estimator)
-    : neighbours_(neighbours, neighbours + k) {
-    const Eigen::Index d = sourceTrain.cols();
+LocalSource::LocalSource(const Eigen::Ref<const Eigen::MatrixXd>& neighbourRows, const Eigen::RowVectorXd& query,
+                         const long long* neighbours, Eigen::Index k, const EstimatorSettings& estimator) {
+    const Eigen::Index d = neighbourRows.cols();
+    if (neighbourRows.rows() != k)
+        throw ComputeError("LFRE: " + std::to_string(neighbourRows.rows()) + " neighbour rows given for k = " +
+                           std::to_string(k));
     const bool cv = estimator.kind == EstimatorKind::Ridge2FoldCV && k >= 2;
+    std::vector<Eigen::Index> order(static_cast<std::size_t>(k)); // which gathered row goes where
+    for (Eigen::Index j = 0; j < k; ++j) order[std::size_t(j)] = j;
     if (d > k && cv) {
         // Rows arranged fold by fold before the reduction: the first fold's block of L is
         // then [L₁₁ 0] and its SVD is that of L₁₁ (FoldRows::Arranged).
         const TwoFolds folds = twoFoldPositions(k);
-        std::vector<long long> arranged;
+        order.clear();
         for (const auto* fold : {&folds.fold1, &folds.fold2})
-            for (long long position : *fold) arranged.push_back(neighbours_[std::size_t(position)]);
-        neighbours_ = std::move(arranged);
+            for (long long position : *fold) order.push_back(Eigen::Index(position));
     }
+    for (Eigen::Index j : order) neighbours_.push_back(neighbours[j]);
     Eigen::VectorXd centredQuery;
-    Eigen::MatrixXd columns = centredColumns(sourceTrain, query, neighbours_, centredQuery);
+    Eigen::MatrixXd columns = centredColumns(neighbourRows, query, order, centredQuery);
     if (d > k) {
         // X_c = L Q₁ᵀ (lq_reduction.h); (x − x̄) V = ((x − x̄) Q₁)(Q₁ᵀ V).
         Eigen::MatrixXd carriedQuery = centredQuery;
@@ -53,11 +56,6 @@ LocalSource::LocalSource(const MatrixD& sourceTrain, const Eigen::RowVectorXd& q
         reducedQuery_ = centredQuery.transpose();
         plan_.emplace(columns.transpose(), estimator, d, FinalFitForm::RowsOnly);
     }
-}
-
-double LocalSource::pointwiseError(const MatrixD& targetTrain,
-                                   const Eigen::RowVectorXd& targetQuery, double* chosenAlpha) const {
-    return pointwiseErrorOfRows(targetTrain(neighbours_, Eigen::all), targetQuery, chosenAlpha);
 }
 
 double LocalSource::pointwiseErrorOfRows(Eigen::MatrixXd centred, const Eigen::RowVectorXd& targetQuery,

@@ -22,18 +22,15 @@ namespace le {
 
 class LocalSource {
 public:
-    // `neighbours` are k train positions, nearest first (their order sets the CV folds).
-    // Train matrices are row-major, so gathering the neighbours reads contiguous rows.
-    LocalSource(const MatrixD& sourceTrain, const Eigen::RowVectorXd& query,
+    // `neighbours` are k train positions, nearest first (their order sets the CV folds), and
+    // `neighbourRows` the source's (scaled) rows at those positions, in that order (k × d): only
+    // the neighbours are gathered, never the whole train block.
+    LocalSource(const Eigen::Ref<const Eigen::MatrixXd>& neighbourRows, const Eigen::RowVectorXd& query,
                 const long long* neighbours, Eigen::Index k, const EstimatorSettings& estimator);
 
     // ‖y − (ȳ + (x − x̄) W)‖ for the target; W fitted on the centred neighbour rows.
+    // `targetNeighbourRows`: the target's rows at neighbours() (k × d_target, in that order).
     // `chosenAlpha` (optional) receives the relative alpha the estimator used.
-    double pointwiseError(const MatrixD& targetTrain, const Eigen::RowVectorXd& targetQuery,
-                          double* chosenAlpha = nullptr) const;
-
-    // The same from the target's neighbour rows already gathered (k × d_target, in the order
-    // of the neighbours), e.g. when only those rows of a large target were scaled.
     double pointwiseErrorOfRows(Eigen::MatrixXd targetNeighbourRows, const Eigen::RowVectorXd& targetQuery,
                                 double* chosenAlpha = nullptr) const;
     // The k neighbours, in the order the fit uses (fold by fold when the LQ reduction runs).

@@ -81,7 +81,9 @@ Eigen::Index resolveLfreK(long long requested, Eigen::Index dx, Eigen::Index dy,
 
 PairMeasure localMeasure(const ScaledBlocks& x, const ScaledBlocks& y, Eigen::Index k,
                          const EstimatorSettings& estimator, const TaskContext& ctx) {
-    const MatrixD sourceTrain = x.train, targetTrain = y.train; // row-major for the neighbour gathers
+    const TrainRows sourceTrain{x.train.rows(), [&x](const std::vector<long long>& positions) {
+                                    return MatrixD(x.train(positions, Eigen::all));
+                                }};
     const NeighbourLists nbrs = nearestTrainRows(sourceTrain, x.test, k, {}, ctx.subRange(0.0, 0.1));
     const Eigen::Index n = x.test.rows();
     PairMeasure out;
@@ -93,8 +95,10 @@ PairMeasure localMeasure(const ScaledBlocks& x, const ScaledBlocks& y, Eigen::In
 #pragma omp parallel for schedule(dynamic, 4)
     for (Eigen::Index i = 0; i < n; ++i) {
         guard.run([&] {
-            const LocalSource local(sourceTrain, x.test.row(i), nbrs.of(i), nbrs.k, estimator);
-            out.pointwise[i] = local.pointwiseError(targetTrain, y.test.row(i), &alphas[std::size_t(i)]);
+            const std::vector<long long> neighbours(nbrs.of(i), nbrs.of(i) + nbrs.k);
+            const LocalSource local(x.train(neighbours, Eigen::all), x.test.row(i), neighbours.data(), nbrs.k, estimator);
+            out.pointwise[i] = local.pointwiseErrorOfRows(y.train(local.neighbours(), Eigen::all), y.test.row(i),
+                                                          &alphas[std::size_t(i)]);
             const long long d = ++done;
             if (d % 16 == 0) ctx.report(0.1 + 0.9 * double(d) / double(n), "LFRE");
         });

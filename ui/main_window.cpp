@@ -33,12 +33,17 @@ MainWindow::MainWindow(QWidget* parent)
       comparison_(new ComparisonView(workspace_, this)) {
     setWindowTitle(tr("Latent Explorer"));
     setAcceptDrops(true);
+    resize(1500, 900); // the default geometry (also that of --screenshot)
     tabs_->setDocumentMode(true);
     tabs_->addTab(comparison_, tr("Comparison"));
     setCentralWidget(tabs_);
 
     buildMenus();
     buildStatusBar();
+    // The left column (Dataset | Analysis settings) runs the full height of the window and the
+    // bottom docks (Outliers) sit under the tabs only: otherwise the Dataset panel's minimum
+    // height (~650 px) leaves the Outliers dock a couple of rows at the default window size.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     addPanel(datasetPanel_, tr("Dataset"), Qt::LeftDockWidgetArea);
     auto* settingsScroll = new QScrollArea(this);
     settingsScroll->setWidget(settingsPanel_);

@@ -21,6 +21,7 @@
 #include "ui/dialogs/pair_details_dialog.h"
 #include "ui/panels/analysis_settings_panel.h"
 #include "ui/panels/dataset_panel.h"
+#include "ui/recent_files.h"
 #include "ui/resource_locator.h"
 #include "ui/tasks/task_runner.h"
 #include "ui/views/comparison_view.h"
@@ -28,7 +29,8 @@
 namespace le::ui {
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), tasks_(new TaskRunner(this)), tabs_(new QTabWidget(this)),
+    : QMainWindow(parent), recent_(std::make_unique<RecentFiles>()), tasks_(new TaskRunner(this)),
+      tabs_(new QTabWidget(this)),
       datasetPanel_(new DatasetPanel(this)), settingsPanel_(new AnalysisSettingsPanel(this)),
       comparison_(new ComparisonView(workspace_, this)) {
     setWindowTitle(tr("Latent Explorer"));

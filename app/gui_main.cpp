@@ -62,7 +62,6 @@ int runGui(int argc, char** argv) {
         }
 
     ui::MainWindow window;
-    window.resize(1500, 900);
     if (!args.screenshot.isEmpty()) return ui::runScreenshot(window, args.files, args.screenshot, args.view);
 
     window.show();

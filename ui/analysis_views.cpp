@@ -45,6 +45,24 @@ void installAnalysisViews(MainWindow& window, Workspace& workspace) {
             emit window.worstPairShown();
         });
     });
+    // The on-demand LFRE task leaves its own step text in the status bar: name the pair instead.
+    QObject::connect(structure->panel(), &StructurePanel::frameLfreShown, &window,
+                     [&window, &workspace](int source, int target, int frame) {
+                         if (const auto metrics = workspace.metrics())
+                             window.stepLabel()->setText(frameLfreStatus(*metrics, source, target, frame));
+                     });
+}
+
+QString frameLfreStatus(const AllPairsResult& metrics, int source, int target, int frame) {
+    QString text = QObject::tr("Atoms of frame %1 coloured by pointwise LFRE %2 → %3")
+                       .arg(frame)
+                       .arg(QString::fromStdString(metrics.names[std::size_t(source)]),
+                            QString::fromStdString(metrics.names[std::size_t(target)]));
+    const auto worst = worstOffDiagonalPair(metrics);
+    if (worst && worst->measure == Measure::LFRE && worst->source == source && worst->target == target)
+        text += QObject::tr(" (worst pair, LFRE %1)")
+                    .arg(metrics.matrices.at(Measure::LFRE)(source, target), 0, 'f', 2);
+    return text;
 }
 
 } // namespace le::ui

@@ -21,6 +21,7 @@
 #include "ui/dialogs/pair_details_dialog.h"
 #include "ui/panels/analysis_settings_panel.h"
 #include "ui/panels/dataset_panel.h"
+#include "ui/recent_files.h"
 #include "ui/resource_locator.h"
 #include "ui/tasks/task_runner.h"
 #include "ui/views/comparison_view.h"
@@ -28,17 +29,23 @@
 namespace le::ui {
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), tasks_(new TaskRunner(this)), tabs_(new QTabWidget(this)),
+    : QMainWindow(parent), recent_(std::make_unique<RecentFiles>()), tasks_(new TaskRunner(this)),
+      tabs_(new QTabWidget(this)),
       datasetPanel_(new DatasetPanel(this)), settingsPanel_(new AnalysisSettingsPanel(this)),
       comparison_(new ComparisonView(workspace_, this)) {
     setWindowTitle(tr("Latent Explorer"));
     setAcceptDrops(true);
+    resize(1500, 900); // the default geometry (also that of --screenshot)
     tabs_->setDocumentMode(true);
     tabs_->addTab(comparison_, tr("Comparison"));
     setCentralWidget(tabs_);
 
     buildMenus();
     buildStatusBar();
+    // The left column (Dataset | Analysis settings) runs the full height of the window and the
+    // bottom docks (Outliers) sit under the tabs only: otherwise the Dataset panel's minimum
+    // height (~650 px) leaves the Outliers dock a couple of rows at the default window size.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     addPanel(datasetPanel_, tr("Dataset"), Qt::LeftDockWidgetArea);
     auto* settingsScroll = new QScrollArea(this);
     settingsScroll->setWidget(settingsPanel_);

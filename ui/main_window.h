@@ -5,6 +5,8 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include <memory>
+
 #include "ui/tasks/analysis_jobs.h"
 #include "ui/workspace/workspace.h"
 
@@ -21,6 +23,7 @@ class AnalysisSettingsPanel;
 class ComparisonView;
 class DatasetPanel;
 class PairDetailsDialog;
+class RecentFiles;
 class TaskRunner;
 
 class MainWindow : public QMainWindow {
@@ -95,6 +98,7 @@ private:
     void reportError(const QString& title, const QString& message);
 
     Workspace workspace_;
+    std::unique_ptr<RecentFiles> recent_;
     TaskRunner* tasks_;
     QTabWidget* tabs_;
     DatasetPanel* datasetPanel_;

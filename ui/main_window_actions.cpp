@@ -9,19 +9,13 @@
 #include "ui/main_window.h"
 #include "ui/panels/analysis_settings_panel.h"
 #include "ui/panels/dataset_panel.h"
+#include "ui/recent_files.h"
 #include "ui/resource_locator.h"
 #include "ui/tasks/analysis_jobs.h"
 #include "ui/tasks/workspace_project.h"
 #include "ui/tasks/task_runner.h"
 
 namespace le::ui {
-
-namespace {
-
-constexpr int kMaxRecent = 8;
-const char* kRecentKey = "files/recent"; // list of "path1|path2|..." entries
-
-} // namespace
 
 void MainWindow::chooseFilesToOpen() {
     QSettings settings;
@@ -184,19 +178,10 @@ void MainWindow::saveWorkspaceTo(const QString& path) {
         });
 }
 
-QStringList MainWindow::recentFiles() const {
-    return QSettings().value(kRecentKey).toStringList();
-}
+QStringList MainWindow::recentFiles() const { return recent_->entries(); }
 
 void MainWindow::addRecent(const QStringList& paths) {
-    QStringList absolute;
-    for (const QString& p : paths) absolute << QFileInfo(p).absoluteFilePath();
-    const QString entry = absolute.join('|');
-    QStringList recent = recentFiles();
-    recent.removeAll(entry);
-    recent.prepend(entry);
-    while (recent.size() > kMaxRecent) recent.removeLast();
-    QSettings().setValue(kRecentKey, recent);
+    recent_->add(paths);
     refreshRecentMenu();
 }
 

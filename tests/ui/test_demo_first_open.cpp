@@ -2,6 +2,7 @@
 // SOAP and two ACSF computed on open), and after Compare the window shows the worst pair
 // (the largest off-diagonal LFRE), its outlier table filled with every test atom, and the
 // structure of its worst test atom coloured by that pair's pointwise LFRE, the atom selected.
+#include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
@@ -61,10 +62,10 @@ private slots:
     }
 
     void firstOpenComparesAtomByAtomAndShowsTheWorstAtom() {
-        MainWindow window;
+        MainWindow window; // at its default size, as the app opens
         window.setInteractive(false);
-        window.resize(1500, 900);
         window.show();
+        QCOMPARE(window.size(), QSize(1500, 900));
         QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
         window.openDemo();
         QVERIFY(loaded.wait(60000));
@@ -129,6 +130,17 @@ private slots:
                                                                      QString::fromStdString(metrics->names[target])));
         QCOMPARE(outliers->model()->rowCount(), 457);
         QCOMPARE(outliers->filter()->rowCount(), 457);
+        // The dock is tall enough to read the worst atoms: at least 8 rows in view, measured on
+        // the laid-out window, while the heatmaps keep most of the height.
+        QTableView* outlierRows = outliers->table();
+        const int rowHeight = outlierRows->rowHeight(0);
+        QVERIFY(rowHeight >= 15);
+        QVERIFY2(outlierRows->viewport()->height() >= 8 * rowHeight,
+                 qPrintable(QString("outlier rows in view: %1 px for rows of %2 px")
+                                .arg(outlierRows->viewport()->height())
+                                .arg(rowHeight)));
+        QVERIFY2(window.comparisonView()->height() >= 450,
+                 qPrintable(QString("comparison view %1 px high").arg(window.comparisonView()->height())));
         const QModelIndex top = outliers->filter()->mapToSource(outliers->filter()->index(0, 0));
         QCOMPARE(outliers->model()->rows()[std::size_t(top.row())].atom, qint64(atom));
         QCOMPARE(outliers->model()->rows()[std::size_t(top.row())].value, pointwise[worst]);
@@ -155,6 +167,12 @@ private slots:
         QVERIFY(testAtomsInFrame >= 1);
         // Every atom of the frame has a value (training atoms too).
         for (double v : values) QVERIFY(std::isfinite(v) && v >= 0);
+        // The status bar names what colours the atoms: the pair, and that it is the worst one.
+        QCOMPARE(window.stepLabel()->text(),
+                 QString("Atoms of frame %1 coloured by pointwise LFRE %2 → %3 (worst pair, LFRE %4)")
+                     .arg(frame)
+                     .arg(QString::fromStdString(metrics->names[source]), QString::fromStdString(metrics->names[target]))
+                     .arg(lfre(source, target), 0, 'f', 2));
     }
 };
 

@@ -1,9 +1,11 @@
 #include "ui/views/frame_navigator_model.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <map>
+#include <string_view>
 
 #include "core/dataset/elements.h"
 
@@ -46,32 +48,37 @@ FrameErrorSummary summariseFrameErrors(const Dataset& dataset, const AllPairsRes
 }
 
 QString chemicalFormula(const std::vector<int>& species) {
-    std::map<std::string, int> counts;
-    for (int z : species) ++counts[elementSymbol(z)];
-    QString formula;
-    const auto append = [&](const std::string& symbol) {
-        const auto found = counts.find(symbol);
-        if (found == counts.end()) return;
-        formula += QString::fromStdString(symbol);
-        if (found->second > 1) formula += QString::number(found->second);
-        counts.erase(found);
+    // Counted by Z in a flat array (0 = not an element, "X"): a 200 000-atom dataset's
+    // formulas are built on the GUI thread when it is shown, so no per-atom string work.
+    std::array<int, 119> counts{};
+    for (int z : species) ++counts[std::size_t(z > 0 && z < int(counts.size()) ? z : 0)];
+    std::vector<std::pair<std::string_view, int>> parts; // symbol, count
+    for (std::size_t z = 0; z < counts.size(); ++z)
+        if (counts[z] > 0) parts.emplace_back(elementSymbol(int(z)), counts[z]);
+    const bool carbon = counts[6] > 0;
+    const auto rank = [carbon](std::string_view symbol) {
+        return !carbon ? 2 : symbol == "C" ? 0 : symbol == "H" ? 1 : 2;
     };
-    if (counts.count("C")) {
-        append("C");
-        append("H");
+    std::sort(parts.begin(), parts.end(), [&](const auto& a, const auto& b) {
+        return std::pair(rank(a.first), a.first) < std::pair(rank(b.first), b.first);
+    });
+    QString formula;
+    for (const auto& [symbol, count] : parts) {
+        formula += QLatin1String(symbol.data(), qsizetype(symbol.size()));
+        if (count > 1) formula += QString::number(count);
     }
-    while (!counts.empty()) append(counts.begin()->first);
     return formula;
 }
 
 void FrameNavigatorModel::setData(std::shared_ptr<const Dataset> dataset,
                                   const FrameErrorSummary& errors, const QString& errorName) {
     beginResetModel();
-    dataset_ = std::move(dataset);
     errors_ = errors;
     errorName_ = errorName;
     infoKeys_.clear();
-    formulas_.clear();
+    // Formulas depend on the dataset only: kept while the current pair changes.
+    if (dataset != dataset_) formulas_.clear();
+    dataset_ = std::move(dataset);
     if (dataset_) {
         std::map<std::string, bool> keys; // scalar keys, in sorted order
         for (const Frame& frame : dataset_->frames()) {
@@ -81,7 +88,8 @@ void FrameNavigatorModel::setData(std::shared_ptr<const Dataset> dataset,
         }
         for (const auto& [key, unused] : keys) infoKeys_ << QString::fromStdString(key);
         while (infoKeys_.size() > kMaxInfoColumns) infoKeys_.removeLast();
-        for (const Frame& frame : dataset_->frames()) formulas_.push_back(chemicalFormula(frame.species));
+        if (formulas_.empty())
+            for (const Frame& frame : dataset_->frames()) formulas_.push_back(chemicalFormula(frame.species));
     }
     endResetModel();
 }

@@ -49,6 +49,10 @@ OutlierTable::OutlierTable(Workspace* workspace, QWidget* parent)
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->verticalHeader()->hide();
+    // Compact rows (one line of text and a small margin), so the dock shows many atoms.
+    const int rowHeight = table_->fontMetrics().height() + 6;
+    table_->verticalHeader()->setMinimumSectionSize(rowHeight);
+    table_->verticalHeader()->setDefaultSectionSize(rowHeight);
     // Columns fit their header and values (measured on the first rows only, so a table of
     // 100 000 atoms stays fast); the labels column takes the rest.
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -111,6 +115,15 @@ QString OutlierTable::errorColumnName() const {
         .arg(measureText(workspace_->currentMeasure()),
              QString::fromStdString(metrics->names[std::size_t(s)]),
              QString::fromStdString(metrics->names[std::size_t(t)]));
+}
+
+QSize OutlierTable::sizeHint() const {
+    // The window opens its bottom dock at this height: the controls and kRowsInView rows.
+    QSize hint = QWidget::sizeHint();
+    const int rows = table_->horizontalHeader()->sizeHint().height() + 2 * table_->frameWidth() +
+                     kRowsInView * table_->verticalHeader()->defaultSectionSize();
+    hint.setHeight(hint.height() - table_->sizeHint().height() + rows);
+    return hint;
 }
 
 QString OutlierTable::pairText() const {

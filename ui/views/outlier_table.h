@@ -19,7 +19,11 @@ class Workspace;
 class OutlierTable : public QWidget {
     Q_OBJECT
 public:
+    // Rows the table shows at its preferred height (sizeHint), e.g. as the window opens.
+    static constexpr int kRowsInView = 10;
+
     explicit OutlierTable(Workspace* workspace, QWidget* parent = nullptr);
+    QSize sizeHint() const override;
 
     OutlierModel* model() const { return model_; }
     OutlierFilter* filter() const { return filter_; }

@@ -163,8 +163,11 @@ void StructurePanel::refreshChoices() {
 bool StructurePanel::setColorChoice(const ColorChoice& choice) {
     const auto found = std::find(choices_.begin(), choices_.end(), choice);
     if (found == choices_.end()) return false;
-    colorBy_->setCurrentIndex(int(found - choices_.begin()));
-    recolor(); // also when the index did not change
+    const int index = int(found - choices_.begin());
+    // A new index recolours through the combo box's signal; recolouring twice would start
+    // the on-demand LFRE twice.
+    if (colorBy_->currentIndex() == index) recolor();
+    else colorBy_->setCurrentIndex(index);
     return true;
 }
 
@@ -311,13 +314,14 @@ void StructurePanel::requestLfre() {
         return std::make_shared<const std::vector<double>>(
             lfre(dataset, metrics, source, target, frame, ctx));
     };
-    auto done = [this, key, name](const std::any& result) {
+    auto done = [this, key, name, source, target, frame](const std::any& result) {
         if (key != pendingKey_) return; // the user moved on
         pendingKey_.clear();
         status_->clear();
         lastLfreKey_ = key;
         lastLfreValues_ = *std::any_cast<std::shared_ptr<const std::vector<double>>>(result);
         applyValues(lastLfreValues_, name);
+        emit frameLfreShown(source, target, frame);
     };
     auto failed = [this, key](const QString& message) {
         if (key != pendingKey_) return;

@@ -46,6 +46,8 @@ public:
 
 signals:
     void coloringChanged();
+    // The pointwise LFRE source → target computed on demand now colours every atom of `frame`.
+    void frameLfreShown(int source, int target, int frame);
 
 private:
     void buildControls();

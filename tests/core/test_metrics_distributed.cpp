@@ -19,9 +19,8 @@ using namespace le;
 
 namespace {
 
-// Forwards to a rank's communicator and counts the all-gathers: the row-partitioned
-// neighbour search is the only caller so far, so a count of zero means rows were not
-// partitioned.
+// Forwards to a rank's communicator and counts the all-gathers (scalers, train
+// factorisations, neighbour candidates): a count of zero means rows were not partitioned.
 class CountingRank final : public Communicator {
 public:
     CountingRank(const Communicator& rank, std::atomic<int>& allGathers) : rank_(rank), allGathers_(allGathers) {}
@@ -33,11 +32,6 @@ public:
     std::vector<std::vector<double>> allGather(const std::vector<double>& mine) const override {
         ++allGathers_;
         return rank_.allGather(mine);
-    }
-    // These ranks run one after the other, so no collective can meet; the engine calls none
-    // without a row partition (WorkShare::comm unset), which is all this test runs.
-    std::vector<std::vector<double>> allGather(const std::vector<double>&) const override {
-        throw ComputeError("simulated ranks run one after the other: no allGather");
     }
 
 private:

@@ -104,15 +104,6 @@ void globalForSource(std::size_t s, const std::vector<PreparedSet>& sets, const 
     guard.rethrow();
 }
 
-// The train positions whose data rows this process owns (ascending), when rows are partitioned.
-std::vector<long long> ownedTrainPositions(const TrainTestSplit& split, const WorkShare& share, Eigen::Index rows) {
-    const auto [firstRow, lastRow] = share.ownedRows(rows);
-    std::vector<long long> owned;
-    for (std::size_t p = 0; p < split.train.size(); ++p)
-        if (split.train[p] >= firstRow && split.train[p] < lastRow) owned.push_back((long long)p);
-    return owned;
-}
-
 // The progress line while the diagonal LFRE pair runs on its own: at k = d it is the
 // costliest pair of the row, and the user should know how to skip it.
 std::string diagonalLfreMessage(const std::string& source, Eigen::Index k) {
@@ -151,7 +142,7 @@ void localForSource(std::size_t s, const std::vector<PreparedSet>& sets, const T
                                 }};
     NeighbourLists nbrs;
     if (share.partitionsRows()) {
-        SearchPartition partition{share.comm, ownedTrainPositions(split, share, totalRows), {first, last}};
+        SearchPartition partition{share.comm, ownedPositions(split.train, share, totalRows), {first, last}};
         nbrs = nearestTrainRows(sourceTrain, sets[s].test, *distinctK.rbegin(), {}, ctx.subRange(0.0, 0.1), &partition);
     } else { // lists of this rank's points, from the first
         nbrs = nearestTrainRows(sourceTrain, sets[s].test.middleRows(first, last - first), *distinctK.rbegin(), {},

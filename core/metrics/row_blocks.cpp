@@ -2,12 +2,19 @@
 
 namespace le {
 
-std::vector<long long> ownedInFileOrder(const std::vector<long long>& rows, const WorkShare& share,
-                                        Eigen::Index totalRows) {
+std::vector<long long> ownedPositions(const std::vector<long long>& rows, const WorkShare& share,
+                                      Eigen::Index totalRows) {
     const auto [first, last] = share.ownedRows(totalRows);
     std::vector<long long> owned;
-    for (long long r : rows)
-        if (r >= first && r < last) owned.push_back(r);
+    for (std::size_t p = 0; p < rows.size(); ++p)
+        if (rows[p] >= first && rows[p] < last) owned.push_back((long long)p);
+    return owned;
+}
+
+std::vector<long long> ownedInFileOrder(const std::vector<long long>& rows, const WorkShare& share,
+                                        Eigen::Index totalRows) {
+    std::vector<long long> owned;
+    for (long long p : ownedPositions(rows, share, totalRows)) owned.push_back(rows[std::size_t(p)]);
     std::sort(owned.begin(), owned.end());
     return owned;
 }

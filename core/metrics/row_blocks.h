@@ -14,6 +14,11 @@ namespace le {
 // Rows per block: 2048 rows of d = 1024 in float64 are 16 MB.
 constexpr Eigen::Index kStreamBlockRows = 2048;
 
+// The positions p (ascending) of the entries rows[p] (data row numbers of sets with `totalRows`
+// rows) this process reads (share.ownedRows), e.g. the train positions its neighbour search covers.
+std::vector<long long> ownedPositions(const std::vector<long long>& rows, const WorkShare& share,
+                                      Eigen::Index totalRows);
+
 // The entries of `rows` (data row numbers of sets with `totalRows` rows) this process reads
 // (share.ownedRows), in file order. Ranks own consecutive runs of the file, so rank 0's list,
 // then rank 1's, … is the single process's list: both visit the rows in the same order.

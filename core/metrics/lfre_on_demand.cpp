@@ -2,46 +2,24 @@
 
 #include <algorithm>
 
+#include "core/metrics/block_scaling.h"
 #include "core/metrics/local_fit.h"
 #include "core/metrics/neighbours.h"
 #include "core/metrics/pair_measures.h"
 #include "core/metrics/parallel_guard.h"
+#include "core/metrics/row_blocks.h"
 #include "core/metrics/splits.h"
 #include "core/util/error.h"
 
 namespace le {
 
 namespace {
-// Fixed chunks (not per-thread partial sums) keep the summation order, hence the result,
-// independent of the number of threads.
-constexpr long long kChunkRows = 4096;
 constexpr long long kParallelRows = 4096; // fewer rows: not worth starting threads
 } // namespace
 
 Scaling streamedScaling(const FeatureSet& set, const std::vector<long long>& rows, ScalerKind kind,
                         const std::string& what) {
-    const Eigen::Index d = set.cols();
-    if (kind == ScalerKind::None) return scalingFromMoments(Eigen::RowVectorXd::Zero(d), 0.0, kind, what);
-    const auto n = static_cast<long long>(rows.size());
-    if (n == 0) throw ComputeError("cannot scale the " + what + ": no train rows");
-    const long long chunks = (n + kChunkRows - 1) / kChunkRows;
-    return std::visit(
-        [&](const auto& m) {
-            Eigen::MatrixXd sums = Eigen::MatrixXd::Zero(chunks, d);
-#pragma omp parallel for schedule(static) if (n > kParallelRows)
-            for (long long c = 0; c < chunks; ++c)
-                for (long long i = c * kChunkRows; i < std::min(n, (c + 1) * kChunkRows); ++i)
-                    sums.row(c) += m.row(rows[std::size_t(i)]).template cast<double>();
-            const Eigen::RowVectorXd mean = sums.colwise().sum() / double(n);
-            // Second pass on the deviations: as accurate as fitScaling (no E[x²] − E[x]²).
-            Eigen::VectorXd squares = Eigen::VectorXd::Zero(chunks);
-#pragma omp parallel for schedule(static) if (n > kParallelRows)
-            for (long long c = 0; c < chunks; ++c)
-                for (long long i = c * kChunkRows; i < std::min(n, (c + 1) * kChunkRows); ++i)
-                    squares[c] += (m.row(rows[std::size_t(i)]).template cast<double>() - mean).squaredNorm();
-            return scalingFromMoments(mean, squares.sum() / double(n), kind, what);
-        },
-        set.data);
+    return fitScalingByBlocks(set, rows, kind, what, WorkShare{}, kStreamBlockRows);
 }
 
 MatrixD scaledRows(const FeatureSet& set, const std::vector<long long>& rows, const Scaling& scaling) {

@@ -49,7 +49,8 @@ private:
 };
 
 // Scaler of rows `rows` of a set, fitted as fitScaling would on the gathered rows, without
-// gathering them (two parallel passes over the set, deterministic summation order).
+// gathering them: the compare engine's block-wise fit (block_scaling.h), so the on-demand values
+// of test rows use exactly the compare run's scaler.
 Scaling streamedScaling(const FeatureSet& set, const std::vector<long long>& rows, ScalerKind kind,
                         const std::string& what);
 
